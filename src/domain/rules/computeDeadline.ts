@@ -1,0 +1,116 @@
+import type { Holiday, HolidayCalendar } from '../calendar/bankHolidays';
+import { formatIsoDate, formatLongDate, isWeekend, parseIsoDate, weekdayOf, type EpochDay } from '../calendar/civilDate';
+import { isDayOfKind, nthDayOfKindBefore, type DayKind } from '../calendar/dayKinds';
+import { LONDON_TIME_ZONE, londonWallClockToUtc } from '../calendar/londonTime';
+import type { Confidence, LegalBasis } from '../legalBasis';
+import { describeDeadline } from './describeDeadline';
+import { dueDay } from './dueDay';
+import type { DeadlineRule } from './ruleSchema';
+
+export interface DeadlineExplanation {
+  /** Which days counted; absent for rules that count months, years or name a fixed date. */
+  readonly dayKind?: DayKind;
+  /** The days that counted towards the period, in order. */
+  readonly daysCounted: readonly string[];
+  readonly holidaysSkipped: ReadonlyArray<Pick<Holiday, 'date' | 'name' | 'source'>>;
+  readonly weekendsSkipped: readonly string[];
+}
+
+export interface Deadline {
+  readonly rule: string;
+  readonly title: string;
+  readonly from: string;
+  /** `YYYY-MM-DD`, or `YYYY-MM-DDTHH:mm` London wall-clock time for timed rules. */
+  readonly due: string;
+  readonly timezone?: typeof LONDON_TIME_ZONE;
+  /** The same instant in UTC, for timers, when the rule has a time. */
+  readonly dueUtc?: string;
+  readonly basis: LegalBasis;
+  readonly confidence: Confidence;
+  readonly explanation: DeadlineExplanation;
+  readonly warnings: readonly string[];
+  /** One sentence for a board secretary. */
+  readonly summary: string;
+}
+
+/** The days a computation counted, inclusive, or none when it counts months, years or names a date. */
+function countedSpan(rule: DeadlineRule, from: EpochDay, due: EpochDay): { first: EpochDay; last: EpochDay; kind: DayKind } | undefined {
+  const computation = rule.computation;
+  if (computation.kind === 'clear-days-before') return { first: due + 1, last: from - 1, kind: computation.dayKind };
+  if (computation.kind === 'days-beginning-with') return { first: from, last: due, kind: computation.dayKind };
+  return undefined;
+}
+
+function explain(rule: DeadlineRule, from: EpochDay, due: EpochDay, calendar: HolidayCalendar): DeadlineExplanation {
+  const span = countedSpan(rule, from, due);
+  if (!span) return { daysCounted: [], holidaysSkipped: [], weekendsSkipped: [] };
+  const daysCounted: string[] = [];
+  const holidaysSkipped: Array<Pick<Holiday, 'date' | 'name' | 'source'>> = [];
+  const weekendsSkipped: string[] = [];
+  for (let day = span.first; day <= span.last; day += 1) {
+    if (isDayOfKind(calendar, span.kind, day)) {
+      daysCounted.push(formatIsoDate(day));
+      continue;
+    }
+    // A bank holiday on a day that never counts (Christmas on a Saturday) is reported as a weekend day.
+    const neverCounts = span.kind === 'working' ? isWeekend(day) : weekdayOf(day) === 0;
+    const holiday = calendar.byDay.get(day);
+    if (holiday && !neverCounts) holidaysSkipped.push({ date: holiday.date, name: holiday.name, source: holiday.source });
+    else weekendsSkipped.push(formatIsoDate(day));
+  }
+  return { dayKind: span.kind, daysCounted, holidaysSkipped, weekendsSkipped };
+}
+
+function nonWorkingDayWarning(rule: DeadlineRule, due: EpochDay, calendar: HolidayCalendar): string | undefined {
+  if (isDayOfKind(calendar, 'working', due)) return undefined;
+  const holiday = calendar.byDay.get(due);
+  const what = holiday ? `a bank holiday (${holiday.name})` : 'a weekend day';
+  const consequence =
+    rule.computation.kind === 'fixed-annual-date'
+      ? 'the date is fixed and does not move'
+      : 'the period is not extended';
+  return `${formatLongDate(due)} is ${what}: ${consequence}, so plan to act by ${formatLongDate(nthDayOfKindBefore(calendar, 'working', due, 1))}.`;
+}
+
+function warningsFor(rule: DeadlineRule, due: EpochDay, calendar: HolidayCalendar): string[] {
+  const warnings: string[] = [];
+  const nonWorkingDay = nonWorkingDayWarning(rule, due, calendar);
+  if (nonWorkingDay) warnings.push(nonWorkingDay);
+  if (rule.confidence === 'unconfirmed') {
+    warnings.push(`Unconfirmed timing: ${rule.note ?? 'a configurable default, not checked against the legal text.'}`);
+  }
+  return warnings;
+}
+
+function assertInCalendar(calendar: HolidayCalendar, day: EpochDay): void {
+  if (day < calendar.firstDay || day > calendar.lastDay) {
+    throw new RangeError(
+      `the calendar covers ${formatIsoDate(calendar.firstDay)} to ${formatIsoDate(calendar.lastDay)} only`,
+    );
+  }
+}
+
+/** Applies a deadline rule to its anchor date (`YYYY-MM-DD`) and says why the answer is what it is. */
+export function computeDeadline(rule: DeadlineRule, from: string, calendar: HolidayCalendar): Deadline {
+  const fromDay = parseIsoDate(from);
+  assertInCalendar(calendar, fromDay);
+  const due = dueDay(rule.computation, fromDay, calendar);
+  assertInCalendar(calendar, due);
+  const explanation = explain(rule, fromDay, due, calendar);
+  const time = rule.computation.kind === 'clear-days-before' ? rule.computation.time : undefined;
+  const dueDate = formatIsoDate(due);
+  const timing: Pick<Deadline, 'due' | 'timezone' | 'dueUtc'> = time
+    ? { due: `${dueDate}T${time}`, timezone: LONDON_TIME_ZONE, dueUtc: londonWallClockToUtc(dueDate, time).utc }
+    : { due: dueDate };
+  const deadline: Omit<Deadline, 'summary'> = {
+    rule: rule.id,
+    title: rule.title,
+    from: formatIsoDate(fromDay),
+    ...timing,
+    basis: rule.basis,
+    confidence: rule.confidence,
+    explanation,
+    warnings: warningsFor(rule, due, calendar),
+  };
+  return { ...deadline, summary: describeDeadline(rule, deadline) };
+}

@@ -1,0 +1,90 @@
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { z } from 'zod';
+import { deliverNoticeInputSchema } from '../contracts/notice';
+import { readInbox, readInboxMessage } from '../mail/inbox';
+import { runHealthChecks, type HealthCheck } from './health';
+
+export interface HttpDependencies {
+  temporal: Client;
+  taskQueue: string;
+  checks: Record<string, HealthCheck>;
+  /** Present when the embedded SMTP inbox runs: its messages are browsable under /mail. */
+  inboxDir?: string;
+}
+
+const idempotencyKeyHeader = z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/).optional();
+
+export function buildHttpServer(deps: HttpDependencies): FastifyInstance {
+  const app = Fastify({ logger: false });
+
+  app.get('/health', async (_request, reply) => {
+    const report = await runHealthChecks(deps.checks);
+    return reply.code(report.status === 'ok' ? 200 : 503).send(report);
+  });
+
+  app.post('/api/notices', async (request, reply) => {
+    const body = deliverNoticeInputSchema.safeParse(request.body);
+    const key = idempotencyKeyHeader.safeParse(request.headers['idempotency-key']);
+    if (!body.success || !key.success) {
+      const issues = [
+        ...(body.success ? [] : body.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))),
+        ...(key.success ? [] : [{ path: 'Idempotency-Key', message: 'letters, digits, . _ : - (at most 100)' }]),
+      ];
+      return reply.code(400).send({ error: 'invalid notice', issues });
+    }
+    const workflowId = `notice:${key.data ?? crypto.randomUUID()}`;
+    try {
+      await deps.temporal.workflow.start('deliverNotice', {
+        taskQueue: deps.taskQueue,
+        workflowId,
+        args: [body.data],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+      return reply.code(202).send({ workflowId });
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return reply.code(200).send({ workflowId, duplicate: true });
+      throw error;
+    }
+  });
+
+  if (deps.inboxDir) {
+    const inboxDir = deps.inboxDir;
+    app.get('/mail', async (_request, reply) => {
+      const messages = await readInbox(inboxDir);
+      const rows = messages
+        .map(
+          (m) =>
+            `<tr><td>${escapeHtml(m.date?.toISOString() ?? '')}</td><td>${escapeHtml(m.to)}</td>` +
+            `<td><a href="/mail/${encodeURIComponent(path.basename(m.file))}">${escapeHtml(m.subject)}</a></td></tr>`,
+        )
+        .join('\n');
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(
+          `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Mail inbox</title></head><body>` +
+            `<h1>Mail inbox</h1><p>${messages.length} message(s) in ${escapeHtml(inboxDir)}</p>` +
+            `<table><thead><tr><th>Received</th><th>To</th><th>Subject</th></tr></thead><tbody>${rows}</tbody></table></body></html>`,
+        );
+    });
+    app.get<{ Params: { file: string } }>('/mail/:file', async (request, reply) => {
+      const file = path.basename(request.params.file);
+      if (!file.endsWith('.eml')) return reply.code(404).send({ error: 'no such message' });
+      try {
+        const message = await readInboxMessage(path.join(inboxDir, file));
+        return reply.type('text/plain; charset=utf-8').send(
+          `From: ${message.from}\nTo: ${message.to}\nSubject: ${message.subject}\nDate: ${message.date?.toISOString() ?? ''}\n\n${message.text}`,
+        );
+      } catch {
+        return reply.code(404).send({ error: 'no such message' });
+      }
+    });
+  }
+
+  return app;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { buildHolidayCalendar, type HolidayCalendar } from '../calendar/bankHolidays';
 import { formatIsoDate, parseIsoDate } from '../calendar/civilDate';
-import { localHolidayChangesSchema } from '../calendar/holidayData';
+import { localHolidayChangesSchema, type LocalHolidayChanges } from '../calendar/holidayData';
 import { deadlineRuleSchema, type DeadlineRule } from '../rules/ruleSchema';
 import { crossReferenceIssues, DEFAULT_CATALOGUE, type Catalogue } from './catalogue';
 import { dutySchema, type Duty } from './dutySchema';
@@ -18,17 +18,21 @@ export type CatalogueResolution =
   | { readonly ok: true; readonly catalogue: Catalogue }
   | { readonly ok: false; readonly issues: readonly CatalogueIssue[] };
 
-const patchesSchema = z.record(z.string(), z.record(z.string(), z.unknown()));
+/** Additions, and partial overrides keyed by id that are merged over the defaults. */
+const sectionSchema = z.strictObject({
+  add: z.array(z.unknown()).default([]),
+  override: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+});
+type Section = z.infer<typeof sectionSchema>;
 
-/** The council's file: additions, and partial overrides keyed by id that are merged over the defaults. */
-export const councilFileSchema = z.strictObject({
+/** The council's file. Its sections are checked one by one so that one bad section hides no other. */
+const envelopeSchema = z.strictObject({
   $schema: z.string().optional(),
   description: z.string().optional(),
-  holidays: localHolidayChangesSchema.optional(),
-  rules: z.strictObject({ add: z.array(z.unknown()).default([]), override: patchesSchema.default({}) }).optional(),
-  duties: z.strictObject({ add: z.array(z.unknown()).default([]), override: patchesSchema.default({}) }).optional(),
+  holidays: z.unknown().optional(),
+  rules: z.unknown().optional(),
+  duties: z.unknown().optional(),
 });
-export type CouncilFile = z.infer<typeof councilFileSchema>;
 
 export function formatPath(path: Path): string {
   return path.reduce<string>((text, segment) => {
@@ -62,7 +66,7 @@ interface Located<T> {
 function resolveEntries<T extends { id: string }>(
   section: 'rules' | 'duties',
   defaults: readonly T[],
-  changes: { add: unknown[]; override: Record<string, Record<string, unknown>> } | undefined,
+  changes: Section | undefined,
   schema: z.ZodType<T>,
   issues: CatalogueIssue[],
 ): Located<T>[] {
@@ -100,7 +104,7 @@ function resolveEntries<T extends { id: string }>(
   return entries;
 }
 
-function holidayIssues(holidays: NonNullable<CouncilFile['holidays']>, national: HolidayCalendar): CatalogueIssue[] {
+function holidayIssues(holidays: LocalHolidayChanges, national: HolidayCalendar): CatalogueIssue[] {
   const issues: CatalogueIssue[] = [];
   const range = `${formatIsoDate(national.firstDay)} to ${formatIsoDate(national.lastDay)}`;
   holidays.add.forEach((addition, i) => {
@@ -125,15 +129,22 @@ function holidayIssues(holidays: NonNullable<CouncilFile['holidays']>, national:
  * rejects the whole file, with the path of each bad field and why.
  */
 export function resolveCatalogue(file: unknown, base: Catalogue = DEFAULT_CATALOGUE): CatalogueResolution {
-  const envelope = councilFileSchema.safeParse(file);
-  if (!envelope.success) {
-    return { ok: false, issues: envelope.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })) };
-  }
   const issues: CatalogueIssue[] = [];
-  const rules = resolveEntries<DeadlineRule>('rules', base.rules, envelope.data.rules, deadlineRuleSchema, issues);
-  const duties = resolveEntries<Duty>('duties', base.duties, envelope.data.duties, dutySchema, issues);
-  const holidays = envelope.data.holidays ?? base.holidays;
-  if (envelope.data.holidays) issues.push(...holidayIssues(envelope.data.holidays, buildHolidayCalendar()));
+  const parseSection = <T>(schema: z.ZodType<T>, value: unknown, path: Path): T | undefined => {
+    if (value === undefined) return undefined;
+    const result = schema.safeParse(value);
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) issues.push({ path: formatPath([...path, ...issue.path]), message: issue.message });
+    return undefined;
+  };
+  // An unknown top-level key is reported, but the known sections are still checked.
+  const envelope = parseSection(envelopeSchema, file, []) ?? (isPlainObject(file) ? file : undefined);
+  if (!envelope) return { ok: false, issues };
+
+  const localHolidays = parseSection(localHolidayChangesSchema, envelope.holidays, ['holidays']);
+  if (localHolidays) issues.push(...holidayIssues(localHolidays, buildHolidayCalendar()));
+  const rules = resolveEntries<DeadlineRule>('rules', base.rules, parseSection(sectionSchema, envelope.rules, ['rules']), deadlineRuleSchema, issues);
+  const duties = resolveEntries<Duty>('duties', base.duties, parseSection(sectionSchema, envelope.duties, ['duties']), dutySchema, issues);
 
   for (const issue of crossReferenceIssues(rules.map((rule) => rule.value), duties.map((duty) => duty.value))) {
     // Only entries the file defined can be wrong; the path points into the file.
@@ -142,5 +153,12 @@ export function resolveCatalogue(file: unknown, base: Catalogue = DEFAULT_CATALO
     if (entry?.path) issues.push({ path: formatPath([...entry.path, ...rest]), message: issue.message });
   }
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, catalogue: { rules: rules.map((rule) => rule.value), duties: duties.map((duty) => duty.value), holidays } };
+  return {
+    ok: true,
+    catalogue: {
+      rules: rules.map((rule) => rule.value),
+      duties: duties.map((duty) => duty.value),
+      holidays: localHolidays ?? base.holidays,
+    },
+  };
 }

@@ -6,4 +6,5 @@ module.exports = {
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   // Temporal and database suites start real servers; their hooks get minutes, not seconds.
   testTimeout: 60_000,
+  setupFiles: ['<rootDir>/tests/support/quietTemporal.ts'],
 };

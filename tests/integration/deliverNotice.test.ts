@@ -47,9 +47,13 @@ beforeAll(async () => {
 afterAll(async () => {
   worker?.shutdown();
   await running;
-  await inbox?.stop();
   await Promise.all([env?.teardown(), db?.stop()]);
   await fs.rm(tmp, { recursive: true, force: true });
+});
+
+afterEach(async () => {
+  await inbox?.stop();
+  inbox = undefined;
 });
 
 const input = {
@@ -84,8 +88,6 @@ it('sends the notice by email and records it in the database', async () => {
   const events = await db.prisma.auditEvent.findMany({ where: { subject: 'DHR-2026-01' } });
   expect(events).toHaveLength(1);
   expect(events[0]).toMatchObject({ kind: 'notice.sent', detail: { workflowId: 'notice:integration-1', messageId: receipt.messageId } });
-  await inbox.stop();
-  inbox = undefined;
 });
 
 it('retries while the mail server is down and sends exactly one email when it returns', async () => {

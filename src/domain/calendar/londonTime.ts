@@ -37,6 +37,7 @@ export interface LondonInstant {
   readonly epochMs: number;
   /** `YYYY-MM-DDTHH:mm:00Z`. */
   readonly utc: string;
+  /** The offset in force at that instant. */
   readonly offsetMinutes: 0 | 60;
 }
 
@@ -65,7 +66,7 @@ export function londonWallClockToUtc(date: string, time: string): LondonInstant 
   const wallMs = parseIsoDate(date) * MS_PER_DAY + parseHourMinute(time) * MS_PER_MINUTE;
   const asSummerTime = wallMs - 60 * MS_PER_MINUTE;
   const epochMs = isSummerTime(asSummerTime) ? asSummerTime : wallMs;
-  return { epochMs, utc: formatUtc(epochMs), offsetMinutes: epochMs === wallMs ? 0 : 60 };
+  return { epochMs, utc: formatUtc(epochMs), offsetMinutes: isSummerTime(epochMs) ? 60 : 0 };
 }
 
 export interface LondonWallClock {

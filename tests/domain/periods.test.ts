@@ -1,0 +1,53 @@
+import { formatIsoDate, parseIsoDate } from '../../src/domain/calendar/civilDate';
+import { addCalendarMonths, lastOfYearsBeginningWith, nextAnnualDate, rollingTwelveMonthsEnd } from '../../src/domain/calendar/periods';
+
+const day = parseIsoDate;
+const iso = formatIsoDate;
+
+describe('calendar months', () => {
+  it.each([
+    ['2025-01-15', 1, '2025-02-15'],
+    ['2025-01-31', 1, '2025-02-28'],
+    ['2024-01-31', 1, '2024-02-29'],
+    ['2025-03-31', 1, '2025-04-30'],
+    ['2025-12-15', 1, '2026-01-15'],
+    ['2025-08-31', 6, '2026-02-28'],
+    ['2023-08-31', 6, '2024-02-29'],
+    ['2024-02-29', 12, '2025-02-28'],
+    ['2024-02-29', 48, '2028-02-29'],
+    ['2025-05-31', 120, '2035-05-31'],
+  ])('%s + %i months = %s', (start, months, expected) => {
+    expect(iso(addCalendarMonths(day(start), months))).toBe(expected);
+  });
+
+  it('rolls twelve months from the last event', () => {
+    expect(iso(rollingTwelveMonthsEnd(day('2024-10-15')))).toBe('2025-10-15');
+    expect(iso(rollingTwelveMonthsEnd(day('2024-02-29')))).toBe('2025-02-28');
+  });
+});
+
+describe('every N years beginning with a date', () => {
+  it.each([
+    ['2021-12-01', 3, '2024-11-30'],
+    ['2024-11-30', 3, '2027-11-29'],
+    ['2024-02-29', 3, '2027-02-28'],
+    ['2024-02-29', 4, '2028-02-28'],
+    ['2024-03-01', 1, '2025-02-28'],
+    ['2023-03-01', 1, '2024-02-29'],
+    ['2025-01-01', 2, '2026-12-31'],
+  ])('%s for %i years ends on %s', (start, years, expected) => {
+    expect(iso(lastOfYearsBeginningWith(day(start), years))).toBe(expected);
+  });
+});
+
+describe('fixed annual dates', () => {
+  it.each([
+    ['2025-01-20', 2, 1, '2025-02-01'],
+    ['2025-02-01', 2, 1, '2025-02-01'],
+    ['2025-02-02', 2, 1, '2026-02-01'],
+    ['2024-12-31', 2, 22, '2025-02-22'],
+    ['2024-02-29', 2, 28, '2025-02-28'],
+  ])('from %s the next %i/%i is %s', (from, month, date, expected) => {
+    expect(iso(nextAnnualDate(day(from), month, date))).toBe(expected);
+  });
+});

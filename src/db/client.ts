@@ -1,0 +1,51 @@
+/**
+ * The Prisma client of the duty engine (Prisma 7, no query engine binary: the
+ * `@prisma/adapter-pg` driver adapter talks to PostgreSQL through `pg`).
+ *
+ * The client is generated into src/generated/prisma (git-ignored) by
+ * `npm run prisma:generate`.
+ */
+import { PrismaPg } from '@prisma/adapter-pg';
+import { Prisma, PrismaClient } from '../generated/prisma/client';
+
+export { Prisma, PrismaClient };
+export type { OutboxMessage, AuditEvent } from '../generated/prisma/client';
+export { OutboxStatus } from '../generated/prisma/enums';
+
+export interface CreatePrismaClientOptions {
+  /** Maximum pool connections (pg default: 10). */
+  maxConnections?: number;
+}
+
+export function createPrismaClient(databaseUrl: string, opts: CreatePrismaClientOptions = {}): PrismaClient {
+  const adapter = new PrismaPg({
+    connectionString: databaseUrl,
+    ...(opts.maxConnections !== undefined ? { max: opts.maxConnections } : {}),
+    connectionTimeoutMillis: 10_000,
+  });
+  return new PrismaClient({ adapter });
+}
+
+/**
+ * Health check for the database: resolves when `SELECT 1` answers within
+ * `timeoutMs`, otherwise rejects with a one-line reason.
+ */
+export async function checkDatabase(prisma: PrismaClient, timeoutMs = 2_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`database did not answer SELECT 1 within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([prisma.$queryRaw`SELECT 1`, timeout]);
+  } catch (err) {
+    const message = (err as Error).message ?? String(err);
+    throw new Error(`database unavailable: ${message.replace(/\s+/g, ' ').trim()}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** True for a unique-constraint violation (Prisma error P2002), e.g. a duplicate idempotency key. */
+export function isUniqueViolation(err: unknown): boolean {
+  return err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002';
+}

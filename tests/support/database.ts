@@ -1,0 +1,67 @@
+/**
+ * A real PostgreSQL for a test file: a throw-away embedded server in a fresh
+ * temporary directory on a free port (copied from a cached template cluster,
+ * see src/embedded/throwawayPostgres.ts), with the committed migrations applied.
+ *
+ *   let db: TestDatabase;
+ *   beforeAll(async () => { db = await startTestDatabase(); }, 120_000);
+ *   afterAll(() => db?.stop());
+ */
+import './ensurePrismaClient';
+import { createPrismaClient, type PrismaClient } from '../../src/db/client';
+import { applyPendingMigrations } from '../../src/db/migrations';
+import { startThrowawayPostgres } from '../../src/embedded/throwawayPostgres';
+
+export interface TestDatabase {
+  databaseUrl: string;
+  prisma: PrismaClient;
+  /** Names of the migrations applied at start (all of them, unless `migrate: false`). */
+  appliedMigrations: string[];
+  /** Where the set-up time went, in ms. */
+  timings: { serverMs: number; migrateMs: number; totalMs: number };
+  /** Disconnects the client, stops the server and deletes its data. */
+  stop(): Promise<void>;
+}
+
+export interface StartTestDatabaseOptions {
+  /** Apply the committed migrations (default true). */
+  migrate?: boolean;
+  /** Database name (default duty_engine_test). */
+  database?: string;
+  /** Server and migration log lines (default: dropped; set DEBUG_TEST_DB=1 to print them). */
+  log?: (line: string) => void;
+}
+
+export async function startTestDatabase(opts: StartTestDatabaseOptions = {}): Promise<TestDatabase> {
+  const log = opts.log ?? (process.env.DEBUG_TEST_DB ? (line: string) => process.stderr.write(`[test-db] ${line}\n`) : () => undefined);
+  const t0 = Date.now();
+  const server = await startThrowawayPostgres({ database: opts.database ?? 'duty_engine_test', log });
+  const t1 = Date.now();
+  let prisma: PrismaClient | undefined;
+  try {
+    const appliedMigrations = opts.migrate === false ? [] : await applyPendingMigrations(server.databaseUrl, { log });
+    const t2 = Date.now();
+    prisma = createPrismaClient(server.databaseUrl);
+    const client = prisma;
+    let stopped = false;
+    return {
+      databaseUrl: server.databaseUrl,
+      prisma: client,
+      appliedMigrations,
+      timings: { serverMs: t1 - t0, migrateMs: t2 - t1, totalMs: t2 - t0 },
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        try {
+          await client.$disconnect();
+        } finally {
+          await server.stop();
+        }
+      },
+    };
+  } catch (err) {
+    await prisma?.$disconnect().catch(() => undefined);
+    await server.stop().catch(() => undefined);
+    throw err;
+  }
+}

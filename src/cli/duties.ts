@@ -115,6 +115,8 @@ function buildProgram(): Command {
 
 function main(argv: readonly string[]): number {
   try {
+    // Commander would print the whole help to stderr here; one line says what was expected.
+    if (argv.length === 0) throw new UsageError('expected a command (deadline, rules or holidays); usage: duties [options] <command>');
     buildProgram().parse([...argv], { from: 'user' });
     return 0;
   } catch (error) {

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { EmbeddedToolError } from './errors';
-import { isExecutableFile } from './files';
+import { isExecutableFile, removeStaleTempEntries } from './files';
 import { LineTail, ThrottledProgress } from './progress';
 import { toolCacheDir } from './toolCache';
 
@@ -15,6 +15,9 @@ import { toolCacheDir } from './toolCache';
 export const TEMPORAL_CLI_VERSION = 'v1.5.1';
 export const TEMPORAL_CLI_PACKAGE = 'github.com/temporalio/cli/cmd/temporal';
 export const MIN_GO_VERSION: readonly [number, number] = [1, 25];
+
+/** Packages a cold `go install -v` of v1.5.1 compiles (1296 seen with Go 1.26 on linux/amd64); for progress only. */
+const EXPECTED_PACKAGES = 1300;
 
 const HOW_TO_AVOID_GO =
   'set TEMPORAL_CLI_PATH to an existing temporal binary, or set TEMPORAL_ADDRESS to use an existing Temporal server';
@@ -90,6 +93,7 @@ interface GoInstallResult {
 async function buildTemporalCli(target: string, goVersion: string, log: (line: string) => void): Promise<void> {
   const targetDir = path.dirname(target);
   fs.mkdirSync(targetDir, { recursive: true });
+  removeStaleTempEntries(path.dirname(targetDir), `.${path.basename(targetDir)}.tmp-`);
   log(
     `building Temporal CLI ${TEMPORAL_CLI_VERSION} with ${goVersion} into ${targetDir} (first time only; this takes several minutes)...`,
   );
@@ -137,7 +141,7 @@ async function goInstall(targetDir: string, env: NodeJS.ProcessEnv, log: (line: 
   const progress = new ThrottledProgress(
     log,
     (elapsed) =>
-      `building Temporal CLI: ${compiled} packages compiled${downloaded ? `, ${downloaded} modules downloaded` : ''} (${elapsed})`,
+      `building Temporal CLI: ${compiled} of ~${EXPECTED_PACKAGES} packages compiled${downloaded ? `, ${downloaded} modules downloaded` : ''} (${elapsed} elapsed)`,
   );
   const tail = new LineTail(40);
   try {

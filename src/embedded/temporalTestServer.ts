@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { EmbeddedToolError } from './errors';
-import { isExecutableFile, writeFileAtomic } from './files';
+import { findOnPath, isExecutableFile, removeStaleTempEntries, writeFileAtomic } from './files';
 import { findFreePort, waitForTcp } from './ports';
 import { LineTail, ThrottledProgress } from './progress';
 import { toolCacheDir } from './toolCache';
@@ -43,38 +43,49 @@ export async function ensureTimeSkippingTestServer(opts: TestServerOptions = {})
         `TEMPORAL_TEST_SERVER_PATH=${explicit} is not an executable file: point it at a Temporal test server (run as '<path> <port>') or unset it to provision one from Maven Central`,
       );
     }
-    return explicit;
+    return path.resolve(explicit);
   }
 
   const dir = testServerDir();
   const wrapper = path.join(dir, WRAPPER_NAME);
-  const java = findJava();
-  if (isExecutableFile(wrapper)) {
-    if (!java) log('Temporal test server: cached, but no Java runtime was found; install Java 17 (e.g. apt-get install openjdk-17-jre-headless)');
-    return wrapper;
-  }
-
   const libDir = path.join(dir, 'lib');
-  if (!fs.existsSync(libDir)) {
+  const java = findJava();
+  if (!java) {
     const mvn = commandWorks('mvn', ['-v']);
-    if (!java || !mvn) {
-      const missing = [!java && 'Java (java)', !mvn && 'Maven (mvn)'].filter(Boolean).join(' and ');
-      log(
-        `Temporal test server: ${missing} not found and nothing cached in ${dir}; falling back to the Temporal SDK's own download (install Java 17 and Maven to provision it offline)`,
-      );
-      return undefined;
-    }
-    await downloadTestServer(dir, log);
-  } else if (!java) {
-    log(`Temporal test server: jars cached in ${libDir} but no Java runtime was found; falling back to the Temporal SDK's own download (install Java 17)`);
+    log(
+      fs.existsSync(libDir)
+        ? `Temporal test server: cached in ${dir} but no Java runtime was found; falling back to the Temporal SDK's own download (install Java 17 to use the cached one)`
+        : `Temporal test server: Java (java)${mvn ? '' : ' and Maven (mvn)'} not found and nothing cached in ${dir}; falling back to the Temporal SDK's own download (install Java 17 and Maven to provision it offline)`,
+    );
     return undefined;
   }
 
+  // The class-data-sharing archive only works with the JVM that wrote it: remember which one that was.
+  const stampFile = path.join(dir, 'jvm.txt');
+  const stamp = `${java.path}\n${java.version}\n`;
+  const stampMatches = readFileOr(stampFile) === stamp;
+  if (isExecutableFile(wrapper) && stampMatches) return wrapper;
+
+  if (!fs.existsSync(libDir)) {
+    if (!commandWorks('mvn', ['-v'])) {
+      log(
+        `Temporal test server: Maven (mvn) not found and nothing cached in ${dir}; falling back to the Temporal SDK's own download (install Maven to provision it offline)`,
+      );
+      return undefined;
+    }
+    removeStaleTempEntries(path.dirname(dir), `.${path.basename(dir)}.tmp-`);
+    await downloadTestServer(dir, log);
+  }
+
   const archive = path.join(dir, 'app.jsa');
+  if (fs.existsSync(archive) && !stampMatches) {
+    log('Temporal test server: the class-data-sharing archive was built by another (or an unrecorded) Java runtime; rebuilding it');
+    fs.rmSync(archive, { force: true });
+  }
   if (!fs.existsSync(archive)) {
-    if (javaMajorVersion(java) >= 13) {
+    if (java.major >= 13) {
       try {
-        await buildCdsArchive(dir, java, archive, log);
+        await buildCdsArchive(dir, java.path, archive, log);
       } catch (err) {
         log(`Temporal test server: could not build the class-data-sharing archive (${errorLine(err)}); the server will start without it, more slowly`);
       }
@@ -83,7 +94,8 @@ export async function ensureTimeSkippingTestServer(opts: TestServerOptions = {})
     }
   }
 
-  writeFileAtomic(wrapper, wrapperScript(dir, java, fs.existsSync(archive) ? archive : undefined), 0o755);
+  writeFileAtomic(stampFile, stamp);
+  writeFileAtomic(wrapper, wrapperScript(dir, java.path, fs.existsSync(archive) ? archive : undefined), 0o755);
   log(`Temporal test server ${TEMPORAL_TEST_SERVER_VERSION} ready: ${wrapper}`);
   return wrapper;
 }
@@ -259,26 +271,44 @@ function pomXml(): string {
 `;
 }
 
-/** Absolute path of a working `java`, preferring `$JAVA_HOME/bin/java`; undefined if none runs. */
-function findJava(): string | undefined {
+interface JavaRuntime {
+  /** Absolute path of the java launcher. */
+  path: string;
+  /** `java -version` output, which names the exact build. */
+  version: string;
+  major: number;
+}
+
+/** A working `java`, preferring `$JAVA_HOME/bin/java` over the one on PATH; undefined if none runs. */
+function findJava(): JavaRuntime | undefined {
   const candidates = [process.env.JAVA_HOME && path.join(process.env.JAVA_HOME, 'bin', 'java'), 'java'].filter(
     (c): c is string => Boolean(c),
   );
   for (const candidate of candidates) {
-    if (!commandWorks(candidate, ['-version'])) continue;
-    if (path.isAbsolute(candidate)) return candidate;
-    const resolved = spawnSync('sh', ['-c', 'readlink -f "$(command -v java)"'], { encoding: 'utf8', env: process.env }).stdout.trim();
-    return resolved || candidate;
+    const result = spawnSync(candidate, ['-version'], { encoding: 'utf8', timeout: 30_000, env: process.env });
+    if (result.error || result.status !== 0) continue;
+    const version = `${result.stderr}${result.stdout}`.trim();
+    const match = /version "(\d+)(?:\.(\d+))?/.exec(version);
+    const first = Number(match?.[1] ?? 0);
+    const major = first === 1 ? Number(match?.[2] ?? 0) : first;
+    const onPath = path.isAbsolute(candidate) ? candidate : findOnPath(candidate);
+    let resolved = onPath ?? candidate;
+    try {
+      resolved = fs.realpathSync(resolved); // /usr/bin/java -> /usr/lib/jvm/<jdk>/bin/java: names the exact JVM
+    } catch {
+      // keep it as found
+    }
+    return { path: resolved, version, major };
   }
   return undefined;
 }
 
-function javaMajorVersion(java: string): number {
-  const out = spawnSync(java, ['-version'], { encoding: 'utf8', env: process.env });
-  const match = /version "(\d+)(?:\.(\d+))?/.exec(`${out.stderr}${out.stdout}`);
-  if (!match) return 0;
-  const major = Number(match[1]);
-  return major === 1 ? Number(match[2] ?? 0) : major;
+function readFileOr(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function commandWorks(command: string, args: string[]): boolean {

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { toolCacheDir } from '../../src/embedded/toolCache';
 import { cachedTemporalCliPath, ensureTemporalCli, TemporalCliError } from '../../src/embedded/temporalCli';
-import { ensureTimeSkippingTestServer } from '../../src/embedded/temporalTestServer';
+import { findOnPath } from '../../src/embedded/files';
+import { ensureTimeSkippingTestServer, testServerDir } from '../../src/embedded/temporalTestServer';
 
 /** Runs `fn` with some environment variables replaced (undefined deletes), restoring them afterwards. */
 async function withEnv<T>(vars: Record<string, string | undefined>, fn: () => Promise<T>): Promise<T> {
@@ -90,7 +91,7 @@ describe('tool provisioning', () => {
     expect((error as Error).message).toMatch(/^Go go1\.22\.5 is too old .* needs Go >= 1\.25.*TEMPORAL_CLI_PATH.*TEMPORAL_ADDRESS/);
   });
 
-  test('without Java and Maven and with nothing cached the test server falls back to the SDK download', async () => {
+  test('without Java and with nothing cached the test server falls back to the SDK download', async () => {
     const lines: string[] = [];
     const result = await withEnv(
       { TEMPORAL_TEST_SERVER_PATH: undefined, DUTY_ENGINE_CACHE_DIR: emptyCache, PATH: binDir, JAVA_HOME: undefined },
@@ -98,5 +99,110 @@ describe('tool provisioning', () => {
     );
     expect(result).toBeUndefined();
     expect(lines.join('\n')).toMatch(/Java \(java\) and Maven \(mvn\) not found .*falling back to the Temporal SDK's own download/);
+  });
+
+  test('a cached test server without any Java runtime also falls back to the SDK download', async () => {
+    const lines: string[] = [];
+    const result = await withEnv(
+      { TEMPORAL_TEST_SERVER_PATH: undefined, DUTY_ENGINE_CACHE_DIR: emptyCache, PATH: binDir, JAVA_HOME: undefined },
+      async () => {
+        const dir = testServerDir();
+        fs.mkdirSync(path.join(dir, 'lib'), { recursive: true });
+        fs.writeFileSync(path.join(dir, 'temporal-test-server'), '#!/bin/sh\n', { mode: 0o755 });
+        return ensureTimeSkippingTestServer({ log: (l) => lines.push(l) });
+      },
+    );
+    expect(result).toBeUndefined();
+    expect(lines.join('\n')).toMatch(/cached in .* but no Java runtime was found/);
+  });
+
+  const realJava = findOnPath('java');
+  (realJava ? test : test.skip)('Java without Maven and nothing cached falls back to the SDK download', async () => {
+    fs.symlinkSync(realJava!, path.join(binDir, 'java'));
+    const lines: string[] = [];
+    const result = await withEnv(
+      { TEMPORAL_TEST_SERVER_PATH: undefined, DUTY_ENGINE_CACHE_DIR: emptyCache, PATH: binDir, JAVA_HOME: undefined },
+      () => ensureTimeSkippingTestServer({ log: (l) => lines.push(l) }),
+    );
+    expect(result).toBeUndefined();
+    expect(lines.join('\n')).toMatch(/Maven \(mvn\) not found and nothing cached/);
+    expect(fs.existsSync(emptyCache) ? fs.readdirSync(emptyCache) : []).toEqual([]);
+  });
+
+  test('TEMPORAL_TEST_SERVER_PATH pointing at a missing file gives a clear one-line error', async () => {
+    const missing = path.join(scratch, 'no-such-test-server');
+    await expect(withEnv({ TEMPORAL_TEST_SERVER_PATH: missing }, () => ensureTimeSkippingTestServer())).rejects.toThrow(
+      `TEMPORAL_TEST_SERVER_PATH=${missing} is not an executable file`,
+    );
+  });
+
+  describe('building the CLI with go install (a scripted fake go)', () => {
+    /** A fake `go` whose `install` fails unless `condition` (shell test) holds, printing `failure` to stderr. */
+    const fakeGo = (condition: string, failure: string) =>
+      fs.writeFileSync(
+        path.join(binDir, 'go'),
+        [
+          '#!/bin/sh',
+          'if [ "$1" = version ]; then echo "go version go1.26.0 linux/amd64"; exit 0; fi',
+          `if ! ${condition}; then echo '${failure}' >&2; exit 1; fi`,
+          'echo "go: downloading github.com/temporalio/cli v1.5.1" >&2',
+          'echo "github.com/temporalio/cli/internal/temporalcli" >&2',
+          'echo "github.com/temporalio/cli/cmd/temporal" >&2',
+          'printf \'#!/bin/sh\\necho "temporal version 1.5.1"\\n\' > "$GOBIN/temporal"',
+          'chmod +x "$GOBIN/temporal"',
+          'echo "$GOSUMDB|$GOMODCACHE|$CGO_ENABLED" > "$GOBIN/../go-env.txt"',
+        ].join('\n') + '\n',
+        { mode: 0o755 },
+      );
+
+    const build = (lines: string[]) =>
+      withEnv(
+        { TEMPORAL_CLI_PATH: undefined, DUTY_ENGINE_CACHE_DIR: emptyCache, PATH: `${binDir}:/usr/bin:/bin`, GOSUMDB: undefined },
+        () => ensureTemporalCli({ log: (l) => lines.push(l) }),
+      );
+
+    test('builds into a temporary GOBIN, renames into the cache and reports progress', async () => {
+      fakeGo('true', 'unused');
+      const lines: string[] = [];
+      const built = await build(lines);
+      expect(built).toBe(path.join(emptyCache, 'temporal-cli-v1.5.1', 'temporal'));
+      expect(fs.readdirSync(emptyCache).sort()).toEqual(['go-env.txt', 'temporal-cli-v1.5.1']); // no temp dir left
+      expect(fs.readFileSync(path.join(emptyCache, 'go-env.txt'), 'utf8').trim()).toBe('||0');
+      expect(lines[0]).toMatch(/^building Temporal CLI v1\.5\.1 with go1\.26\.0 .*several minutes/);
+      expect(lines.at(-1)).toMatch(/^Temporal CLI v1\.5\.1 built in \d+s/);
+    });
+
+    test('an unreachable checksum database is retried with GOSUMDB=off', async () => {
+      fakeGo(
+        '[ "$GOSUMDB" = off ]',
+        'go: github.com/temporalio/cli@v1.5.1: verifying module: Get "https://sum.golang.org/lookup/github.com/temporalio/cli@v1.5.1": dial tcp: lookup sum.golang.org: no such host',
+      );
+      const lines: string[] = [];
+      await build(lines);
+      expect(fs.readFileSync(path.join(emptyCache, 'go-env.txt'), 'utf8').trim()).toBe('off||0');
+      expect(lines.join('\n')).toMatch(/checksum database \(GOSUMDB\) is unreachable; retrying with GOSUMDB=off/);
+    });
+
+    test('a checksum mismatch is retried with a clean private module cache, never with verification off', async () => {
+      fakeGo(
+        '[ -n "$GOMODCACHE" ]',
+        'verifying github.com/gogo/protobuf@v1.3.2: checksum mismatch SECURITY ERROR',
+      );
+      const lines: string[] = [];
+      await build(lines);
+      expect(fs.readFileSync(path.join(emptyCache, 'go-env.txt'), 'utf8').trim()).toBe(`|${path.join(emptyCache, 'go-mod')}|0`);
+      expect(lines.join('\n')).toMatch(/failed checksum verification; retrying with a clean private module cache/);
+    });
+
+    test('a failing build gives a one-line error and leaves nothing at the final path', async () => {
+      fakeGo('false', 'internal/foo/bar.go:12:3: undefined: Baz');
+      const error = await build([]).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TemporalCliError);
+      expect((error as Error).message).toMatch(
+        /^building the Temporal CLI v1\.5\.1 with `go install` failed \(exit 1\): internal\/foo\/bar\.go:12:3: undefined: Baz; .*TEMPORAL_CLI_PATH/,
+      );
+      expect(fs.existsSync(path.join(emptyCache, 'temporal-cli-v1.5.1', 'temporal'))).toBe(false);
+      expect(fs.readdirSync(emptyCache)).toEqual(['temporal-cli-v1.5.1']);
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formatIsoDate, weekdayOf, type EpochDay } from './civilDate';
-import type { HolidayCalendar } from './bankHolidays';
+import { isBankHoliday, type HolidayCalendar } from './bankHolidays';
 
 /**
  * Which days count when counting days: a setting per body (DOMAIN.md "Clear days").
@@ -17,10 +17,10 @@ export function isDayOfKind(calendar: HolidayCalendar, kind: DayKind, day: Epoch
       return true;
     case 'working': {
       const weekday = weekdayOf(day);
-      return weekday !== 0 && weekday !== 6 && !calendar.byDay.has(day);
+      return weekday !== 0 && weekday !== 6 && !isBankHoliday(calendar, day);
     }
     case 'not-sunday-or-holiday':
-      return weekdayOf(day) !== 0 && !calendar.byDay.has(day);
+      return weekdayOf(day) !== 0 && !isBankHoliday(calendar, day);
   }
 }
 

@@ -51,7 +51,7 @@ function formatUtc(epochMs: number): string {
   return `${formatIsoDate(day)}T${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}:00Z`;
 }
 
-export function parseHourMinute(time: string): number {
+function parseHourMinute(time: string): number {
   const match = HOUR_MINUTE.exec(time);
   if (!match) throw new RangeError(`expected a time written HH:mm (24-hour), got "${time}"`);
   return Number(match[1]) * 60 + Number(match[2]);

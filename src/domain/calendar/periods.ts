@@ -13,11 +13,6 @@ export function addCalendarMonths(start: EpochDay, months: number): EpochDay {
   return epochDayOf(targetYear, targetMonth, Math.min(day, daysInMonth(targetYear, targetMonth)));
 }
 
-/** The end of a rolling twelve-month period that starts after `last` (e.g. the last meeting). */
-export function rollingTwelveMonthsEnd(last: EpochDay): EpochDay {
-  return addCalendarMonths(last, 12);
-}
-
 /**
  * The last day of `years` years beginning with `start`: 3 years beginning with 1 December 2021 end
  * on 30 November 2024. A period beginning with 29 February runs to 28 February, because its

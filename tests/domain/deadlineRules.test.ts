@@ -153,6 +153,9 @@ describe('deadline rules', () => {
     expect(deadline('public-participation-notice', '2025-10-28').dueUtc).toBe('2025-10-27T09:00:00Z');
     expect(deadline('public-participation-notice', '2025-04-24').summary).toMatch(/^Give written notice to speak by 09:00 BST on Wednesday 23 April 2025/);
     expect(deadline('public-participation-notice', '2025-03-31').summary).toMatch(/by 09:00 GMT on Friday 28 March 2025/);
+    expect(deadline('public-participation-notice', '2025-04-22').summary).toContain(
+      'the working day before Tuesday 22 April 2025 (the meeting). Bank holidays skipped: Good Friday (Friday 18 April 2025), Easter Monday (Monday 21 April 2025). Weekend days skipped: 19 and 20 April 2025.',
+    );
   });
 
   it('warns when a fixed date falls on a weekend, without moving it', () => {

@@ -52,12 +52,14 @@ function dueWords(deadline: Omit<Deadline, 'summary'>): string {
 
 function countedWords(deadline: Omit<Deadline, 'summary'>): string[] {
   const { daysCounted, holidaysSkipped, weekendsSkipped } = deadline.explanation;
-  if (daysCounted.length === 0) return [];
-  const sentences = [
-    daysCounted.length <= MAX_DAYS_LISTED
-      ? `Days counted: ${formatDayList(daysCounted.map(parseIsoDate))}.`
-      : `${daysCounted.length} days counted.`,
-  ];
+  const sentences: string[] = [];
+  if (daysCounted.length > 0) {
+    sentences.push(
+      daysCounted.length <= MAX_DAYS_LISTED
+        ? `Days counted: ${formatDayList(daysCounted.map(parseIsoDate))}.`
+        : `${daysCounted.length} days counted.`,
+    );
+  }
   if (holidaysSkipped.length > 0) {
     sentences.push(`Bank holidays skipped: ${holidaysSkipped.map((h) => `${h.name} (${formatLongDate(parseIsoDate(h.date))})`).join(', ')}.`);
   }

@@ -92,7 +92,7 @@ describe('notify activity', () => {
   it('keeps the notice pending while the mail server is down and sends it once it is back', async () => {
     const port = await findFreePort();
     const { notify } = activitiesSendingTo(`smtp://127.0.0.1:${port}`);
-    const failure = await notify(notice('server-down')).catch((e: unknown) => e as Error);
+    const failure = (await notify(notice('server-down')).catch((e: unknown) => e)) as Error;
     expect(failure.message).toMatch(/ECONNREFUSED/);
     expect(failure).not.toBeInstanceOf(ApplicationFailure); // retryable: Temporal will try again
     const pending = await db.prisma.outboxMessage.findUniqueOrThrow({ where: { idempotencyKey: 'server-down' } });

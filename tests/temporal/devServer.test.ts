@@ -8,7 +8,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { ensureTemporalCli } from '../../src/embedded/temporalCli';
 import { startTemporalDevServer, TemporalDevServerError, type RunningTemporalDevServer } from '../../src/embedded/temporalDevServer';
 import { findFreePort, isPortFree } from '../../src/embedded/ports';
-import { quietTemporalRuntime, testLog } from '../support/temporal';
+import { testLog } from '../support/temporal';
 import * as activities from './fixtures/activities';
 import { greetWorkflow } from './fixtures/workflows';
 
@@ -35,7 +35,6 @@ describe('startTemporalDevServer', () => {
     });
 
   beforeAll(async () => {
-    quietTemporalRuntime();
     cliPath = await ensureTemporalCli({ log: testLog }); // builds the CLI if not cached yet: minutes
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'duty-temporal-'));
     port = await findFreePort();

@@ -54,7 +54,9 @@ if (!stampMatches(generateStamp, schemaDigest)) {
   fs.writeFileSync(generateStamp, schemaDigest);
 }
 
-// 3. Tests need the Temporal dev server and the time-skipping test server before any suite starts.
+// 3. Tests need the Temporal CLI and the time-skipping test server before any suite starts (a suite
+// that had to build them would blow its hook time-out). `npm start` builds the CLI itself, with
+// progress, only when no external TEMPORAL_ADDRESS is configured.
 if (purpose === 'test') {
   step('provisioning the Temporal CLI and the time-skipping test server', 'npm', ['run', '--silent', 'provision:temporal']);
 }

@@ -91,7 +91,7 @@ export const DEFAULT_DUTIES: readonly Duty[] = [
   {
     id: 'executive-meeting-notice',
     title: 'Publish the agenda of a public executive meeting',
-    basis: { citation: 'SI 2012/2089 reg 6', url: SI_2012_2089 },
+    basis: { citation: 'SI 2012/2089 regs 6-7', url: SI_2012_2089 },
     confidence: 'statute',
     responsible: { body: COUNCIL, role: DEMOCRATIC_SERVICES },
     cadence: { kind: 'event-driven', event: 'executive meeting scheduled' },
@@ -126,7 +126,7 @@ export const DEFAULT_DUTIES: readonly Duty[] = [
   {
     id: 'decision-record',
     title: 'Record each executive decision with reasons, alternatives rejected, conflicts and dispensations',
-    basis: { citation: 'SI 2012/2089 reg 12', url: SI_2012_2089 },
+    basis: { citation: 'SI 2012/2089 regs 12-13', url: SI_2012_2089 },
     confidence: 'statute',
     responsible: { body: COUNCIL, role: DEMOCRATIC_SERVICES },
     cadence: { kind: 'event-driven', event: 'executive decision taken' },
@@ -382,7 +382,7 @@ export const DEFAULT_DUTIES: readonly Duty[] = [
   {
     id: 'precept',
     title: 'Scrutinise the proposed police precept (1, 8, 15 and 22 February)',
-    basis: { citation: 'Police Reform and Social Responsibility Act 2011 Sch 5; SI 2012/2271', url: 'https://www.legislation.gov.uk/ukpga/2011/13/schedule/5' },
+    basis: { citation: 'Police Reform and Social Responsibility Act 2011 Sch 5; SI 2012/2271 regs 3-6', url: 'https://www.legislation.gov.uk/ukpga/2011/13/schedule/5' },
     confidence: 'statute',
     responsible: { body: 'Police and crime panel', role: 'Panel support officer' },
     cadence: { kind: 'fixed-annual-date', month: 2, day: 1 },

@@ -2,7 +2,7 @@ import type { DeadlineRule } from './ruleSchema';
 
 const LGA_1972_S100B = 'https://www.legislation.gov.uk/ukpga/1972/70/section/100B';
 const SI_2012_2089 = (regulation: number) => `https://www.legislation.gov.uk/uksi/2012/2089/regulation/${regulation}`;
-const PRECEPT_SCHEDULE = 'https://www.legislation.gov.uk/ukpga/2011/13/schedule/5';
+const PRECEPT_REGULATION = (regulation: number) => `https://www.legislation.gov.uk/uksi/2012/2271/regulation/${regulation}`;
 const PRECEPT_REGULATIONS =
   'Police Reform and Social Responsibility Act 2011 Sch 5; Police and Crime Panels (Precepts and Chief Constable Appointments) Regulations 2012 (SI 2012/2271)';
 const CSP_STRATEGY_REGULATIONS = 'https://www.legislation.gov.uk/uksi/2007/1830/contents';
@@ -33,7 +33,7 @@ export const DEFAULT_DEADLINE_RULES: readonly DeadlineRule[] = [
     title: 'Agenda for a public executive meeting',
     action: 'Publish the executive meeting agenda',
     anchor: { name: 'the executive meeting', meaning: 'the date of the executive meeting' },
-    basis: { citation: 'Local Authorities (Executive Arrangements) (Meetings and Access to Information) (England) Regulations 2012 (SI 2012/2089) reg 6', url: SI_2012_2089(6) },
+    basis: { citation: 'Local Authorities (Executive Arrangements) (Meetings and Access to Information) (England) Regulations 2012 (SI 2012/2089) regs 6-7', url: SI_2012_2089(6) },
     confidence: 'statute',
     note: 'Counted in clear working days, as for other meeting papers.',
     computation: { kind: 'clear-days-before', days: 5, dayKind: 'working' },
@@ -130,7 +130,7 @@ export const DEFAULT_DEADLINE_RULES: readonly DeadlineRule[] = [
     title: 'Proposed precept notified to the panel',
     action: 'Notify the police and crime panel of the proposed precept',
     anchor: { name: 'the date asked about', meaning: 'any date: the answer is the next 1 February on or after it' },
-    basis: { citation: `${PRECEPT_REGULATIONS} reg 3`, url: PRECEPT_SCHEDULE },
+    basis: { citation: `${PRECEPT_REGULATIONS} reg 3`, url: PRECEPT_REGULATION(3) },
     confidence: 'statute',
     computation: { kind: 'fixed-annual-date', month: 2, day: 1 },
   },
@@ -139,7 +139,7 @@ export const DEFAULT_DEADLINE_RULES: readonly DeadlineRule[] = [
     title: 'Panel report on the proposed precept',
     action: 'Report to the commissioner on the proposed precept (and any veto)',
     anchor: { name: 'the date asked about', meaning: 'any date: the answer is the next 8 February on or after it' },
-    basis: { citation: `${PRECEPT_REGULATIONS} reg 3`, url: PRECEPT_SCHEDULE },
+    basis: { citation: `${PRECEPT_REGULATIONS} reg 4`, url: PRECEPT_REGULATION(4) },
     confidence: 'statute',
     computation: { kind: 'fixed-annual-date', month: 2, day: 8 },
   },
@@ -148,8 +148,9 @@ export const DEFAULT_DEADLINE_RULES: readonly DeadlineRule[] = [
     title: "Commissioner's response and any revised precept",
     action: 'Respond to the panel with any revised precept',
     anchor: { name: 'the date asked about', meaning: 'any date: the answer is the next 15 February on or after it' },
-    basis: { citation: `${PRECEPT_REGULATIONS} reg 4`, url: PRECEPT_SCHEDULE },
+    basis: { citation: `${PRECEPT_REGULATIONS} reg 5`, url: PRECEPT_REGULATION(5) },
     confidence: 'statute',
+    note: 'Only where the panel vetoed the proposed precept; otherwise record the occurrence as not required.',
     computation: { kind: 'fixed-annual-date', month: 2, day: 15 },
   },
   {
@@ -157,8 +158,9 @@ export const DEFAULT_DEADLINE_RULES: readonly DeadlineRule[] = [
     title: 'Panel report on the revised precept',
     action: 'Report to the commissioner on the revised precept',
     anchor: { name: 'the date asked about', meaning: 'any date: the answer is the next 22 February on or after it' },
-    basis: { citation: `${PRECEPT_REGULATIONS} reg 4 (date from guidance)`, url: PRECEPT_SCHEDULE },
+    basis: { citation: `${PRECEPT_REGULATIONS} reg 6`, url: PRECEPT_REGULATION(6) },
     confidence: 'guidance',
+    note: 'Only after a veto. DOMAIN.md has 22 February from guidance; reg 6 governs the review of a revised precept: check its text before labelling this statute.',
     computation: { kind: 'fixed-annual-date', month: 2, day: 22 },
   },
   {

@@ -37,12 +37,14 @@ const digest = (...files) => {
 };
 const stampMatches = (stamp, value) => fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === value;
 
-// 1. npm packages, reinstalled only when the lock file changed since the last install.
-const lockDigest = digest(path.join(root, 'package-lock.json'));
+// 1. npm packages, reinstalled only when package.json or the lock file changed since the last install.
+// `npm install` rather than `npm ci`: the registry mirrors these machines reach lack some other
+// platforms' optional packages (e.g. @swc/core-darwin-arm64), which `npm ci` refuses as an out-of-sync lock.
+const manifests = [path.join(root, 'package.json'), path.join(root, 'package-lock.json')];
 const installStamp = path.join(root, 'node_modules', '.duty-engine-install');
-if (!stampMatches(installStamp, lockDigest)) {
-  step('installing npm packages (npm ci)', 'npm', ['ci', '--no-audit', '--no-fund']);
-  fs.writeFileSync(installStamp, lockDigest);
+if (!stampMatches(installStamp, digest(...manifests))) {
+  step('installing npm packages', 'npm', ['install', '--no-audit', '--no-fund']);
+  fs.writeFileSync(installStamp, digest(...manifests));
 }
 
 // 2. Prisma client, regenerated only when the schema changed.

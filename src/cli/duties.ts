@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CatalogueFileError, loadCatalogue } from '../catalogue/loadCatalogue';
 import {
+  dayKindSchema,
   deadlineFor,
   FIRST_CALENDAR_YEAR,
   formatLongDate,
@@ -10,6 +11,7 @@ import {
   parseIsoDate,
   tryParseIsoDate,
   UnknownRuleError,
+  type BodySettings,
   type Catalogue,
 } from '../domain';
 
@@ -41,11 +43,24 @@ function catalogueFrom(program: Command): Catalogue {
   return loadCatalogue({ file: catalogue }).catalogue;
 }
 
-function deadlineCommand(program: Command, ruleId: string, options: { from: string; json?: boolean }): void {
+interface DeadlineOptions {
+  readonly from: string;
+  readonly dayKind?: string;
+  readonly json?: boolean;
+}
+
+function bodySettings(dayKind: string | undefined): BodySettings {
+  if (dayKind === undefined) return {};
+  const parsed = dayKindSchema.safeParse(dayKind);
+  if (!parsed.success) throw new UsageError(`--day-kind: expected one of ${dayKindSchema.options.join(', ')}, got "${dayKind}"`);
+  return { dayKind: parsed.data };
+}
+
+function deadlineCommand(program: Command, ruleId: string, options: DeadlineOptions): void {
   if (tryParseIsoDate(options.from) === undefined) {
     throw new UsageError(`--from: expected a real date written YYYY-MM-DD, got "${options.from}"`);
   }
-  const deadline = deadlineFor(catalogueFrom(program), ruleId, options.from);
+  const deadline = deadlineFor(catalogueFrom(program), ruleId, options.from, bodySettings(options.dayKind));
   if (options.json) printJson(deadline);
   else print(deadline.summary);
 }
@@ -85,10 +100,11 @@ function buildProgram(): Command {
     .command('deadline')
     .description("compute a rule's deadline from its anchor date")
     .argument('<rule-id>', 'a deadline rule id (see `duties rules`)')
-    .usage('<rule-id> --from <YYYY-MM-DD> [--json]')
+    .usage('<rule-id> --from <YYYY-MM-DD> [--day-kind <kind>] [--json]')
     .requiredOption('--from <YYYY-MM-DD>', "the rule's anchor date, e.g. the meeting date")
+    .option('--day-kind <kind>', "how the body reads clear days for meeting papers: working, calendar or not-sunday-or-holiday")
     .option('--json', 'print one JSON object')
-    .action((ruleId: string, options: { from: string; json?: boolean }) => deadlineCommand(program, ruleId, options));
+    .action((ruleId: string, options: DeadlineOptions) => deadlineCommand(program, ruleId, options));
 
   program
     .command('rules')

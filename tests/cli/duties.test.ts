@@ -58,6 +58,11 @@ describe('duties CLI', () => {
     expect(precept.warnings[0]).toMatch(/Saturday 1 February 2025 is a weekend day/);
   });
 
+  it("takes the body's reading of clear days", () => {
+    const result = duties(['deadline', 'agenda-publication', '--from', '2025-04-24', '--day-kind', 'not-sunday-or-holiday', '--json']);
+    expect(JSON.parse(result.stdout)).toMatchObject({ due: '2025-04-15', explanation: { dayKind: 'not-sunday-or-holiday' } });
+  });
+
   it('lists the rules with basis and confidence', () => {
     const rules = JSON.parse(duties(['rules', '--json']).stdout) as Array<{ id: string; basis: unknown; confidence: string }>;
     expect(rules).toHaveLength(20);
@@ -95,7 +100,8 @@ describe('duties CLI', () => {
     [['deadline', 'agenda', '--from', '2025-01-01'], /unknown deadline rule "agenda"; expected one of: agenda-publication, public-participation-notice, .*partnership-plan-revision$/m],
     [['deadline', 'agenda-publication', '--from', '2025-02-30'], /--from: expected a real date written YYYY-MM-DD, got "2025-02-30"/],
     [['deadline', 'agenda-publication', '--from', '24/07/2019'], /--from: expected a real date written YYYY-MM-DD, got "24\/07\/2019"/],
-    [['deadline', 'agenda-publication'], /required option '--from <YYYY-MM-DD>' not specified; usage: duties deadline <rule-id> --from <YYYY-MM-DD> \[--json\]/],
+    [['deadline', 'agenda-publication'], /required option '--from <YYYY-MM-DD>' not specified; usage: duties deadline <rule-id> --from <YYYY-MM-DD>/],
+    [['deadline', 'agenda-publication', '--from', '2025-04-24', '--day-kind', 'weekdays'], /--day-kind: expected one of working, calendar, not-sunday-or-holiday, got "weekdays"/],
     [['deadline', '--from', '2025-01-01'], /missing required argument 'rule-id'/],
     [['deadline', 'agenda-publication', '--from', '1970-01-01'], /the calendar covers 1978-01-01 to 2199-12-31 only/],
     [['holidays'], /missing required argument 'year'/],

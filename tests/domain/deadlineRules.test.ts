@@ -193,3 +193,23 @@ describe('deadline rules', () => {
     expect(() => deadline('agenda-publication', '1977-06-07')).toThrow(/the calendar covers/);
   });
 });
+
+describe("a body's reading of clear days", () => {
+  it('replaces working days in clear-day rules', () => {
+    const parish = { dayKind: 'not-sunday-or-holiday' } as const;
+    const result = deadlineFor(DEFAULT_CATALOGUE, 'agenda-publication', '2025-04-24', parish);
+    expect(result.due).toBe('2025-04-15');
+    expect(result.explanation).toMatchObject({
+      dayKind: 'not-sunday-or-holiday',
+      daysCounted: ['2025-04-16', '2025-04-17', '2025-04-19', '2025-04-22', '2025-04-23'],
+      weekendsSkipped: ['2025-04-20'],
+    });
+    expect(deadlineFor(DEFAULT_CATALOGUE, 'public-participation-notice', '2025-04-22', parish).due).toBe('2025-04-19T09:00');
+  });
+
+  it('leaves calendar-day notices and "days beginning with" periods alone', () => {
+    const parish = { dayKind: 'not-sunday-or-holiday' } as const;
+    expect(deadlineFor(DEFAULT_CATALOGUE, 'key-decision-notice', '2025-03-01', parish).due).toBe('2025-01-31');
+    expect(deadlineFor(DEFAULT_CATALOGUE, 'dpi-registration', '2024-05-07', parish).due).toBe('2024-06-03');
+  });
+});

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { buildHolidayCalendar, type HolidayCalendar } from '../calendar/bankHolidays';
 import { localHolidayChangesSchema, NO_LOCAL_HOLIDAY_CHANGES } from '../calendar/holidayData';
-import { computeDeadline, type Deadline } from '../rules/computeDeadline';
+import { computeDeadline, type BodySettings, type Deadline } from '../rules/computeDeadline';
 import { DEFAULT_DEADLINE_RULES } from '../rules/defaultRules';
 import { deadlineRuleSchema, type DeadlineRule } from '../rules/ruleSchema';
 import { DEFAULT_DUTIES } from './defaultDuties';
@@ -89,11 +89,11 @@ export function dutyById(catalogue: Catalogue, dutyId: string): Duty | undefined
 }
 
 /** The deadline of one of the catalogue's rules from its anchor date, with the council's holidays. */
-export function deadlineFor(catalogue: Catalogue, ruleId: string, from: string): Deadline {
-  return computeDeadline(ruleById(catalogue, ruleId), from, holidayCalendarOf(catalogue));
+export function deadlineFor(catalogue: Catalogue, ruleId: string, from: string, body: BodySettings = {}): Deadline {
+  return computeDeadline(ruleById(catalogue, ruleId), from, holidayCalendarOf(catalogue), body);
 }
 
 /** Every deadline of a duty from one anchor date, in the order the duty lists its rules. */
-export function dutyDeadlines(catalogue: Catalogue, duty: Duty, from: string): Deadline[] {
-  return duty.ruleIds.map((ruleId) => deadlineFor(catalogue, ruleId, from));
+export function dutyDeadlines(catalogue: Catalogue, duty: Duty, from: string, body: BodySettings = {}): Deadline[] {
+  return duty.ruleIds.map((ruleId) => deadlineFor(catalogue, ruleId, from, body));
 }

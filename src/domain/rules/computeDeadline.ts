@@ -90,8 +90,25 @@ function assertInCalendar(calendar: HolidayCalendar, day: EpochDay): void {
   }
 }
 
+/** Settings of the body the deadline is for. */
+export interface BodySettings {
+  /** How this body reads "clear days" for meeting papers (e.g. a parish council excludes only Sundays and holidays). */
+  readonly dayKind?: DayKind;
+}
+
+/**
+ * The rule as it applies to a body: the body's day kind replaces the working-day reading of clear
+ * days. Calendar-day notices and "days beginning with" periods are fixed by statute and stay as they are.
+ */
+export function ruleForBody(rule: DeadlineRule, body: BodySettings): DeadlineRule {
+  const computation = rule.computation;
+  if (!body.dayKind || computation.kind !== 'clear-days-before' || computation.dayKind === 'calendar') return rule;
+  return { ...rule, computation: { ...computation, dayKind: body.dayKind } };
+}
+
 /** Applies a deadline rule to its anchor date (`YYYY-MM-DD`) and says why the answer is what it is. */
-export function computeDeadline(rule: DeadlineRule, from: string, calendar: HolidayCalendar): Deadline {
+export function computeDeadline(ruleAsDefined: DeadlineRule, from: string, calendar: HolidayCalendar, body: BodySettings = {}): Deadline {
+  const rule = ruleForBody(ruleAsDefined, body);
   const fromDay = parseIsoDate(from);
   assertInCalendar(calendar, fromDay);
   const due = dueDay(rule.computation, fromDay, calendar);

@@ -8,7 +8,7 @@ import {
 } from '../../src/domain/calendar/bankHolidays';
 import { formatIsoDate, isWeekend, parseIsoDate } from '../../src/domain/calendar/civilDate';
 import { easterSunday } from '../../src/domain/calendar/easter';
-import { ONE_OFF_HOLIDAYS } from '../../src/domain/calendar/holidayData';
+import { ONE_OFF_HOLIDAYS, oneOffHolidaySchema } from '../../src/domain/calendar/holidayData';
 
 const calendar = buildHolidayCalendar();
 const datesIn = (year: number) => holidaysInYear(calendar, year).map((holiday) => holiday.date);
@@ -36,6 +36,11 @@ describe('England and Wales bank holidays', () => {
     [2027, ['2027-01-01', '2027-03-26', '2027-03-29', '2027-05-03', '2027-05-31', '2027-08-30', '2027-12-27', '2027-12-28']],
   ])('%i', (year, expected) => {
     expect(datesIn(year)).toEqual(expected);
+  });
+
+  it('keeps the one-off list as valid data', () => {
+    expect(oneOffHolidaySchema.array().safeParse(ONE_OFF_HOLIDAYS).success).toBe(true);
+    expect(oneOffHolidaySchema.safeParse({ date: '2025-02-30', name: 'x', authority: 'y' }).success).toBe(false);
   });
 
   it('lists every one-off with its source, and drops the days they replace', () => {

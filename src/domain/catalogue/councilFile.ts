@@ -34,7 +34,7 @@ const envelopeSchema = z.strictObject({
   duties: z.unknown().optional(),
 });
 
-export function formatPath(path: Path): string {
+function formatPath(path: Path): string {
   return path.reduce<string>((text, segment) => {
     if (typeof segment === 'number') return `${text}[${segment}]`;
     return text === '' ? String(segment) : `${text}.${String(segment)}`;

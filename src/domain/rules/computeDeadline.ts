@@ -33,32 +33,45 @@ export interface Deadline {
   readonly summary: string;
 }
 
-/** The days a computation counted, inclusive, or none when it counts months, years or names a date. */
-function countedSpan(rule: DeadlineRule, from: EpochDay, due: EpochDay): { first: EpochDay; last: EpochDay; kind: DayKind } | undefined {
-  const computation = rule.computation;
-  if (computation.kind === 'clear-days-before') return { first: due + 1, last: from - 1, kind: computation.dayKind };
-  if (computation.kind === 'days-beginning-with') return { first: from, last: due, kind: computation.dayKind };
-  return undefined;
+/** What a day-counting rule counted, as days: the explanation and the sentence are both written from it. */
+export interface DayCount {
+  readonly kind: DayKind;
+  readonly counted: readonly EpochDay[];
+  readonly holidays: ReadonlyArray<{ readonly day: EpochDay; readonly holiday: Holiday }>;
+  readonly weekends: readonly EpochDay[];
 }
 
-function explain(rule: DeadlineRule, from: EpochDay, due: EpochDay, calendar: HolidayCalendar): DeadlineExplanation {
-  const span = countedSpan(rule, from, due);
-  if (!span) return { daysCounted: [], holidaysSkipped: [], weekendsSkipped: [] };
-  const daysCounted: string[] = [];
-  const holidaysSkipped: Array<Pick<Holiday, 'date' | 'name' | 'source'>> = [];
-  const weekendsSkipped: string[] = [];
-  for (let day = span.first; day <= span.last; day += 1) {
-    if (isDayOfKind(calendar, span.kind, day)) {
-      daysCounted.push(formatIsoDate(day));
+/** The days between anchor and due date that counted or were skipped; none for months, years and fixed dates. */
+function countDays(rule: DeadlineRule, from: EpochDay, due: EpochDay, calendar: HolidayCalendar): DayCount | undefined {
+  const computation = rule.computation;
+  if (computation.kind !== 'clear-days-before' && computation.kind !== 'days-beginning-with') return undefined;
+  const [first, last] = computation.kind === 'clear-days-before' ? [due + 1, from - 1] : [from, due];
+  const kind = computation.dayKind;
+  const counted: EpochDay[] = [];
+  const holidays: Array<{ day: EpochDay; holiday: Holiday }> = [];
+  const weekends: EpochDay[] = [];
+  for (let day = first; day <= last; day += 1) {
+    if (isDayOfKind(calendar, kind, day)) {
+      counted.push(day);
       continue;
     }
     // A bank holiday on a day that never counts (Christmas on a Saturday) is reported as a weekend day.
-    const neverCounts = span.kind === 'working' ? isWeekend(day) : weekdayOf(day) === 0;
+    const neverCounts = kind === 'working' ? isWeekend(day) : weekdayOf(day) === 0;
     const holiday = calendar.byDay.get(day);
-    if (holiday && !neverCounts) holidaysSkipped.push({ date: holiday.date, name: holiday.name, source: holiday.source });
-    else weekendsSkipped.push(formatIsoDate(day));
+    if (holiday && !neverCounts) holidays.push({ day, holiday });
+    else weekends.push(day);
   }
-  return { dayKind: span.kind, daysCounted, holidaysSkipped, weekendsSkipped };
+  return { kind, counted, holidays, weekends };
+}
+
+function explanationOf(count: DayCount | undefined): DeadlineExplanation {
+  if (!count) return { daysCounted: [], holidaysSkipped: [], weekendsSkipped: [] };
+  return {
+    dayKind: count.kind,
+    daysCounted: count.counted.map(formatIsoDate),
+    holidaysSkipped: count.holidays.map(({ holiday }) => ({ date: holiday.date, name: holiday.name, source: holiday.source })),
+    weekendsSkipped: count.weekends.map(formatIsoDate),
+  };
 }
 
 function nonWorkingDayWarning(rule: DeadlineRule, due: EpochDay, calendar: HolidayCalendar): string | undefined {
@@ -113,21 +126,21 @@ export function computeDeadline(ruleAsDefined: DeadlineRule, from: string, calen
   assertInCalendar(calendar, fromDay);
   const due = dueDay(rule.computation, fromDay, calendar);
   assertInCalendar(calendar, due);
-  const explanation = explain(rule, fromDay, due, calendar);
+  const count = countDays(rule, fromDay, due, calendar);
   const time = rule.computation.kind === 'clear-days-before' ? rule.computation.time : undefined;
   const dueDate = formatIsoDate(due);
-  const timing: Pick<Deadline, 'due' | 'timezone' | 'dueUtc'> = time
-    ? { due: `${dueDate}T${time}`, timezone: LONDON_TIME_ZONE, dueUtc: londonWallClockToUtc(dueDate, time).utc }
-    : { due: dueDate };
-  const deadline: Omit<Deadline, 'summary'> = {
+  const instant = time === undefined ? undefined : londonWallClockToUtc(dueDate, time);
+  const warnings = warningsFor(rule, due, calendar);
+  const summary = describeDeadline(rule, { from: fromDay, due, time, summerTime: instant?.offsetMinutes === 60, count, warnings });
+  return {
     rule: rule.id,
     title: rule.title,
     from: formatIsoDate(fromDay),
-    ...timing,
+    ...(instant ? { due: `${dueDate}T${time}`, timezone: LONDON_TIME_ZONE, dueUtc: instant.utc } : { due: dueDate }),
     basis: rule.basis,
     confidence: rule.confidence,
-    explanation,
-    warnings: warningsFor(rule, due, calendar),
+    explanation: explanationOf(count),
+    warnings,
+    summary,
   };
-  return { ...deadline, summary: describeDeadline(rule, deadline) };
 }

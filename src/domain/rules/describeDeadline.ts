@@ -1,9 +1,19 @@
-import { formatLongDate, MONTH_NAMES, parseIsoDate } from '../calendar/civilDate';
+import { formatLongDate, MONTH_NAMES, type EpochDay } from '../calendar/civilDate';
 import { formatDayList } from '../calendar/dateLists';
 import type { DayKind } from '../calendar/dayKinds';
-import { londonWallClockToUtc } from '../calendar/londonTime';
-import type { Deadline } from './computeDeadline';
+import type { DayCount } from './computeDeadline';
 import type { DeadlineRule } from './ruleSchema';
+
+/** What the sentence is written from. */
+export interface DeadlineFacts {
+  readonly from: EpochDay;
+  readonly due: EpochDay;
+  /** London wall-clock time on the due day, for timed rules. */
+  readonly time?: string;
+  readonly summerTime: boolean;
+  readonly count?: DayCount;
+  readonly warnings: readonly string[];
+}
 
 const NUMBER_WORDS = [
   'zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten',
@@ -24,8 +34,8 @@ function dayNoun(kind: DayKind, clear: boolean): [string, string] {
   return [`${prefix}day (Sundays and bank holidays excluded)`, `${prefix}days (Sundays and bank holidays excluded)`];
 }
 
-function method(rule: DeadlineRule, from: string): string {
-  const anchor = `${formatLongDate(parseIsoDate(from))} (${rule.anchor.name})`;
+function method(rule: DeadlineRule, from: EpochDay): string {
+  const anchor = `${formatLongDate(from)} (${rule.anchor.name})`;
   const computation = rule.computation;
   switch (computation.kind) {
     case 'clear-days-before':
@@ -38,41 +48,35 @@ function method(rule: DeadlineRule, from: string): string {
     case 'years-beginning-with':
       return `the last day of the ${count(computation.years, 'year')} beginning with ${anchor}`;
     case 'fixed-annual-date':
-      return `the fixed date of ${computation.day} ${MONTH_NAMES[computation.month - 1]}, next on or after ${formatLongDate(parseIsoDate(from))}`;
+      return `the fixed date of ${computation.day} ${MONTH_NAMES[computation.month - 1]}, next on or after ${formatLongDate(from)}`;
   }
 }
 
-function dueWords(deadline: Omit<Deadline, 'summary'>): string {
-  const [date, time] = deadline.due.split('T');
-  const day = formatLongDate(parseIsoDate(date!));
-  if (!time) return day;
-  const zone = londonWallClockToUtc(date!, time).offsetMinutes === 60 ? 'BST' : 'GMT';
-  return `${time} ${zone} on ${day}`;
+function dueWords(facts: DeadlineFacts): string {
+  const day = formatLongDate(facts.due);
+  return facts.time === undefined ? day : `${facts.time} ${facts.summerTime ? 'BST' : 'GMT'} on ${day}`;
 }
 
-function countedWords(deadline: Omit<Deadline, 'summary'>): string[] {
-  const { daysCounted, holidaysSkipped, weekendsSkipped } = deadline.explanation;
+function countedWords(dayCount: DayCount | undefined): string[] {
+  if (!dayCount) return [];
+  const { counted, holidays, weekends } = dayCount;
   const sentences: string[] = [];
-  if (daysCounted.length > 0) {
-    sentences.push(
-      daysCounted.length <= MAX_DAYS_LISTED
-        ? `Days counted: ${formatDayList(daysCounted.map(parseIsoDate))}.`
-        : `${daysCounted.length} days counted.`,
-    );
+  if (counted.length > 0) {
+    sentences.push(counted.length <= MAX_DAYS_LISTED ? `Days counted: ${formatDayList(counted)}.` : `${counted.length} days counted.`);
   }
-  if (holidaysSkipped.length > 0) {
-    sentences.push(`Bank holidays skipped: ${holidaysSkipped.map((h) => `${h.name} (${formatLongDate(parseIsoDate(h.date))})`).join(', ')}.`);
+  if (holidays.length > 0) {
+    sentences.push(`Bank holidays skipped: ${holidays.map(({ day, holiday }) => `${holiday.name} (${formatLongDate(day)})`).join(', ')}.`);
   }
-  if (weekendsSkipped.length > 0) sentences.push(`Weekend days skipped: ${formatDayList(weekendsSkipped.map(parseIsoDate))}.`);
+  if (weekends.length > 0) sentences.push(`Weekend days skipped: ${formatDayList(weekends)}.`);
   return sentences;
 }
 
 /** "Publish the agenda by Tuesday 16 July 2019: five clear working days before Wednesday 24 July 2019 (the meeting). …" */
-export function describeDeadline(rule: DeadlineRule, deadline: Omit<Deadline, 'summary'>): string {
+export function describeDeadline(rule: DeadlineRule, facts: DeadlineFacts): string {
   return [
-    `${rule.action} by ${dueWords(deadline)}: ${method(rule, deadline.from)}.`,
-    ...countedWords(deadline),
-    ...deadline.warnings,
+    `${rule.action} by ${dueWords(facts)}: ${method(rule, facts.from)}.`,
+    ...countedWords(facts.count),
+    ...facts.warnings,
     `Basis: ${rule.basis.citation} (${rule.confidence}).`,
   ].join(' ');
 }

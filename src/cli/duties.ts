@@ -24,7 +24,7 @@ const USAGE_EXIT_CODE = 2;
 class CommandError extends Error {
   constructor(
     readonly commanderError: CommanderError,
-    readonly usage: string,
+    usage: string,
   ) {
     super(`${commanderError.message.replace(/^error: /, '')}; usage: ${usage}`);
   }

@@ -262,10 +262,36 @@ async function removeStaleInitDirs(dataDir: string, log: (l: string) => void): P
   }
 }
 
+function procInfo(pid: number): { cwd?: string; ppid?: number; cmdline?: string } {
+  const info: { cwd?: string; ppid?: number; cmdline?: string } = {};
+  try {
+    info.cwd = fs.realpathSync(`/proc/${pid}/cwd`);
+  } catch {
+    // not Linux, or not permitted
+  }
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may contain spaces, so split after the last ')'.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    info.ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    // not Linux
+  }
+  try {
+    info.cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+  } catch {
+    // not Linux
+  }
+  return info;
+}
+
 /**
- * Handles a `postmaster.pid` left behind: an orphaned server on this data
- * directory (its parent process died) is shut down; a file whose process is gone
- * or belongs to something else (PID reused after a reboot/container restart) is removed.
+ * Handles a `postmaster.pid` left behind by a crash:
+ * - its process is gone, or is not a server on this data directory (PID reused
+ *   after a reboot or container restart): the stale file is removed;
+ * - it is a server on this data directory whose parent died (an orphan of a
+ *   killed app) or that this process started itself: it is shut down first;
+ * - it is a server on this data directory run by another live process (a
+ *   second app instance): refused with a clear error, nothing is touched.
  */
 async function handleStalePid(dataDir: string, log: (l: string) => void): Promise<void> {
   const pidFile = path.join(dataDir, 'postmaster.pid');
@@ -276,32 +302,44 @@ async function handleStalePid(dataDir: string, log: (l: string) => void): Promis
     return;
   }
   const pid = Number(content.split('\n')[0]);
-  if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) {
-    let cmdline = '';
-    try {
-      cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-    } catch {
-      // not Linux, or gone
-    }
-    const ours = cmdline.includes('postgres') && cmdline.includes(dataDir);
-    if (ours || (!cmdline && os.platform() !== 'linux')) {
-      log(`stopping PostgreSQL (pid ${pid}) left running on ${dataDir} by a previous run`);
-      try {
-        process.kill(pid, 'SIGINT');
-      } catch {
-        // already gone
-      }
-      if (!(await waitForExit(pid, 30_000))) {
-        throw new EmbeddedPostgresError(
-          'START_FAILED',
-          `a PostgreSQL server (pid ${pid}) is still running on ${dataDir} and did not stop; stop it (kill ${pid}) and retry`,
-        );
-      }
-      return;
-    }
+  if (!Number.isInteger(pid) || pid <= 0 || !processAlive(pid)) {
+    log(`removing stale ${pidFile} (pid ${pid} is not running)`);
+    await fsp.rm(pidFile, { force: true });
+    return;
   }
-  log(`removing stale ${pidFile} (pid ${pid} is not a PostgreSQL server on this data directory)`);
-  await fsp.rm(pidFile, { force: true });
+  const info = procInfo(pid);
+  if (info.cwd === undefined) {
+    throw new EmbeddedPostgresError(
+      'START_FAILED',
+      `${pidFile} names a running process (pid ${pid}); if it is a PostgreSQL server on this data directory stop it, otherwise delete ${pidFile}`,
+    );
+  }
+  // The postmaster runs with the data directory as its working directory.
+  if (info.cwd !== fs.realpathSync(dataDir)) {
+    log(`removing stale ${pidFile} (pid ${pid} is now another process: ${info.cmdline ?? '?'})`);
+    await fsp.rm(pidFile, { force: true });
+    return;
+  }
+  const parent = info.ppid !== undefined && info.ppid > 1 ? procInfo(info.ppid) : undefined;
+  const parentIsApp = info.ppid === process.pid || /\bnode\b|tsx|jest/.test(parent?.cmdline ?? '');
+  if (info.ppid !== process.pid && parentIsApp) {
+    throw new EmbeddedPostgresError(
+      'START_FAILED',
+      `data directory ${dataDir} is in use by PostgreSQL (pid ${pid}) started by another running process (pid ${info.ppid}); stop that process first or use another data directory`,
+    );
+  }
+  log(`stopping PostgreSQL (pid ${pid}) left running on ${dataDir} by a previous run`);
+  try {
+    process.kill(pid, 'SIGINT'); // fast shutdown
+  } catch {
+    // already gone
+  }
+  if (!(await waitForExit(pid, 30_000))) {
+    throw new EmbeddedPostgresError(
+      'START_FAILED',
+      `a PostgreSQL server (pid ${pid}) is still running on ${dataDir} and did not stop; stop it (kill ${pid}) and retry`,
+    );
+  }
 }
 
 // ---------------------------------------------------------------------------

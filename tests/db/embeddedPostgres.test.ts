@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -141,7 +142,7 @@ test('a non-empty directory that is not a cluster is refused, untouched', async 
   expect(fs.readdirSync(dataDir)).toEqual(['notes.txt']);
 });
 
-test('after a crash: leftovers of an interrupted initdb are removed, a stale postmaster.pid is ignored, an orphaned server is stopped', async () => {
+test('after a crash: leftovers of an interrupted initdb are removed, a stale postmaster.pid is ignored, a server this process left running is restarted', async () => {
   const dataDir = path.join(root, 'data');
   // An initdb interrupted by a crash (its process is gone).
   const leftover = path.join(root, 'data.initdb-tmp-999999999-deadbeef');
@@ -153,7 +154,7 @@ test('after a crash: leftovers of an interrupted initdb are removed, a stale pos
   await sql(first.databaseUrl, 'CREATE TABLE t (v int)');
   await sql(first.databaseUrl, 'INSERT INTO t VALUES (1)');
 
-  // The app dies without stopping the server: the orphan still holds the data directory.
+  // Started again without stop() (e.g. a restart inside the same process): the old server is shut down first.
   const second = await start(dataDir);
   expect(await sql(second.databaseUrl, 'SELECT v FROM t')).toEqual([{ v: 1 }]);
   await first.stop(); // already gone: resolves
@@ -163,4 +164,57 @@ test('after a crash: leftovers of an interrupted initdb are removed, a stale pos
   fs.writeFileSync(path.join(dataDir, 'postmaster.pid'), `999999999\n${dataDir}\n`);
   const third = await start(dataDir);
   expect(await sql(third.databaseUrl, 'SELECT v FROM t')).toEqual([{ v: 1 }]);
+}, 120_000);
+
+/** Starts tests/db/fixtures/holdPostgres.ts in another process; resolves with it and the postgres pid. */
+async function holdInAnotherProcess(dataDir: string, port: number) {
+  // One process (`node --import tsx`, not the tsx launcher, which runs node as a child), so SIGKILL kills the app.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'fixtures', 'holdPostgres.ts'), dataDir, String(port)], {
+    cwd: path.resolve(__dirname, '..', '..'),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const postgresPid = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /READY (\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`holder exited with ${code}`)));
+  });
+  return { child, postgresPid };
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+test('a server left running by a killed app is shut down and the data directory reused; one of a live app is refused', async () => {
+  const dataDir = path.join(root, 'data');
+  const port = await findFreePort();
+  const { child, postgresPid } = await holdInAnotherProcess(dataDir, port);
+  try {
+    await sql(`postgresql://postgres:postgres@127.0.0.1:${port}/duty_engine`, 'CREATE TABLE t AS SELECT 42 AS v');
+
+    // The other app is alive: its server is not touched.
+    const err = await errorOf(start(dataDir));
+    expect(err.message).toMatch(/^data directory .* is in use by PostgreSQL \(pid \d+\) started by another running process/);
+    expect(alive(postgresPid)).toBe(true);
+
+    // The app is killed hard: its server is orphaned (the port stays taken).
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    expect(alive(postgresPid)).toBe(true);
+    const restarted = await start(dataDir);
+    expect(alive(postgresPid)).toBe(false);
+    expect(await sql(restarted.databaseUrl, 'SELECT v FROM t')).toEqual([{ v: 42 }]);
+  } finally {
+    child.kill('SIGKILL');
+    if (alive(postgresPid)) process.kill(postgresPid, 'SIGQUIT');
+  }
 }, 120_000);

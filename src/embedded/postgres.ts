@@ -492,6 +492,8 @@ function spawnServer(
   };
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
+  // A spawn failure (e.g. a binary that is not executable) must not crash the app as an unhandled 'error'.
+  child.on('error', (err) => onData(Buffer.from(`FATAL: cannot run ${bins.postgres}: ${err.message}\n`)));
   return child;
 }
 
@@ -505,6 +507,9 @@ async function waitUntilReady(
   let exited: string | undefined;
   child.once('exit', (code, signal) => {
     exited = `exit ${code ?? signal}`;
+  });
+  child.once('error', (err) => {
+    exited ??= err.message;
   });
   for (;;) {
     if (exited !== undefined) {
@@ -523,8 +528,15 @@ async function waitUntilReady(
         await client.connect();
         await client.end();
         return;
-      } catch {
+      } catch (err) {
         await client.end().catch(() => undefined);
+        const code = (err as { code?: string }).code;
+        if (code === '28P01' || code === '28000') {
+          throw new EmbeddedPostgresError(
+            'START_FAILED',
+            `cannot log in to the embedded PostgreSQL in ${url.dataDir} as "${url.user}": ${oneLine((err as Error).message)} (was the cluster initialised with other credentials? use its credentials or a new data directory)`,
+          );
+        }
       }
     }
     if (Date.now() > deadline) {
@@ -626,11 +638,14 @@ export async function startEmbeddedPostgres(opts: StartEmbeddedPostgresOptions):
   });
   running.add(child);
   installExitHook();
-  const exitedPromise = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exitedPromise = new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.once('error', () => resolve());
+  });
   child.once('exit', () => running.delete(child));
 
   const stop = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
+    if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGINT'); // fast shutdown
     const timer = setTimeout(() => child.kill('SIGQUIT'), 30_000);
     try {
@@ -645,7 +660,11 @@ export async function startEmbeddedPostgres(opts: StartEmbeddedPostgresOptions):
     await ensureDatabase(port, user, password, opts.database, log);
   } catch (err) {
     await stop().catch(() => undefined);
-    throw err;
+    if (err instanceof EmbeddedPostgresError) throw err;
+    throw new EmbeddedPostgresError(
+      'START_FAILED',
+      `embedded PostgreSQL on port ${port} started but preparing database "${opts.database}" failed: ${oneLine((err as Error).message ?? String(err))}`,
+    );
   }
 
   const databaseUrl = `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(opts.database)}`;

@@ -22,7 +22,7 @@ afterEach(async () => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-async function start(dataDir: string, port?: number, extra: { user?: string } = {}): Promise<EmbeddedPostgres> {
+async function start(dataDir: string, port?: number, extra: { user?: string; password?: string } = {}): Promise<EmbeddedPostgres> {
   const pg = await startEmbeddedPostgres({ dataDir, port: port ?? (await findFreePort()), database: 'duty_engine', ...extra });
   servers.push(pg);
   return pg;
@@ -71,6 +71,18 @@ test('initialises a cluster, creates the database, and keeps data across stop/st
   );
   // Only the data directory was created next to it: no initdb leftovers.
   expect(fs.readdirSync(path.dirname(dataDir))).toEqual(['postgres']);
+}, 120_000);
+
+test('wrong credentials for an existing cluster fail fast with a one-line error and stop the server', async () => {
+  const dataDir = path.join(root, 'data');
+  await (await start(dataDir)).stop();
+  const started = Date.now();
+  const err = await errorOf(start(dataDir, undefined, { password: 'not-the-one' }));
+  expect(err.code).toBe('START_FAILED');
+  expect(err.message).toMatch(/^cannot log in to the embedded PostgreSQL in .* as "postgres": .*password authentication failed/);
+  expect(err.message).not.toContain('\n');
+  expect(Date.now() - started).toBeLessThan(15_000);
+  expect(fs.existsSync(path.join(dataDir, 'postmaster.pid'))).toBe(false);
 }, 120_000);
 
 test('a port in use gives a one-line error and writes nothing', async () => {

@@ -68,9 +68,10 @@ function evaluateGlue(source: string): Record<string, unknown> {
 async function loadGlue(): Promise<GlueModule> {
   const dir = packageDir();
   const exportsObj = evaluateGlue(readFileSync(path.join(dir, 'schema_engine_bg.js'), 'utf8'));
-  // The engine arms 10 s timers (timeouts it races its work against) and never
-  // clears them, which kept the process (and jest) alive 10 s after the work was
-  // done. Unref them: pending engine work always has open sockets of its own.
+  // The engine arms 10 s timers (e.g. the advisory-lock timeout it races its work
+  // against) and never clears them, which kept the process (and jest) alive 10 s
+  // after the work was done. Unref them; an opened engine holds its own
+  // keep-alive handle until close() (see openSchemaEngine).
   for (const name of Object.keys(exportsObj)) {
     const fn = exportsObj[name];
     if (name.startsWith('__wbg_setTimeout_') && typeof fn === 'function') {
@@ -111,12 +112,6 @@ export interface OpenSchemaEngineOptions {
   log?: (line: string) => void;
 }
 
-/**
- * Opens a schema engine connected to `databaseUrl` through `@prisma/adapter-pg`.
- * A shadow database, when the engine needs one (e.g. to diff from a migrations
- * directory), is a temporary database created and dropped on the same server.
- * Call `engine.free()` when done.
- */
 export interface OpenedSchemaEngine {
   engine: SchemaEngine;
   /** Frees the engine and closes every connection pool it opened. */
@@ -161,12 +156,16 @@ export async function openSchemaEngine(opts: OpenSchemaEngineOptions): Promise<O
     (line: string) => log(String(line)),
     bindMigrationAwareSqlAdapterFactory(factory),
   );
+  // Keeps the process alive while the engine is open (its own timers are unref'd
+  // and idle pool connections do not hold the event loop).
+  const keepAlive = setInterval(() => undefined, 1 << 30);
   let closed = false;
   return {
     engine,
     async close() {
       if (closed) return;
       closed = true;
+      clearInterval(keepAlive);
       engine.free();
       // dispose() ends the pools; a pool the engine already disposed rejects a second end(): ignore.
       await Promise.all(opened.map((a) => a.dispose().catch(() => undefined)));

@@ -28,10 +28,10 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { isPortFree } from './ports';
 
 export interface StartEmbeddedPostgresOptions {
   /** Data directory (made absolute). Created and initialised when it holds no cluster yet. */
@@ -168,16 +168,6 @@ export function postgresRunAs(): RunAs {
 function oneLine(text: string, max = 300): string {
   const s = text.replace(/\s+/g, ' ').trim();
   return s.length > max ? `${s.slice(0, max)}…` : s;
-}
-
-/** Resolves when `port` on 127.0.0.1 can be bound, otherwise rejects with the reason. */
-export function checkPortFree(port: number, host = '127.0.0.1'): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.once('error', (err: NodeJS.ErrnoException) => reject(err));
-    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve()));
-  });
 }
 
 function portInUse(port: number, why: string): EmbeddedPostgresError {
@@ -595,12 +585,7 @@ export async function startEmbeddedPostgres(opts: StartEmbeddedPostgresOptions):
   const runAs = postgresRunAs();
 
   // Port first: cheap, and nothing gets written when it fails.
-  try {
-    await checkPortFree(port);
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    throw portInUse(port, e.code === 'EADDRINUSE' ? 'another program is listening on it' : `${e.code ?? e.message}`);
-  }
+  if (!(await isPortFree(port))) throw portInUse(port, 'another program is listening on it');
 
   await removeStaleInitDirs(dataDir, log).catch(() => undefined);
 

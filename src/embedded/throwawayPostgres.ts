@@ -11,12 +11,13 @@
  */
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { findFreePort } from './ports';
+import { toolCacheDir } from './toolCache';
 import {
   chownRecursive,
   findPostgresBinaries,
@@ -31,22 +32,6 @@ const PASSWORD = 'postgres';
 /** Bump when the template's initdb settings change. */
 const TEMPLATE_FORMAT = 1;
 
-export function cacheDir(): string {
-  return path.resolve(process.env.DUTY_ENGINE_CACHE_DIR ?? path.join(os.homedir(), '.cache', 'duty-engine'));
-}
-
-/** A port that was free a moment ago (the OS picks it). */
-export function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen({ port: 0, host: '127.0.0.1' }, () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Copies a directory tree, keeping modes and (as root) owners. `cp -a` is used
@@ -79,7 +64,7 @@ function templateKey(): string {
  * when missing. Returns undefined (and callers run initdb) when the cache is not usable.
  */
 export async function ensureTemplateCluster(log: (line: string) => void = () => undefined): Promise<string | undefined> {
-  const dir = path.join(cacheDir(), 'postgres-template', templateKey());
+  const dir = path.join(toolCacheDir(), 'postgres-template', templateKey());
   if (fs.existsSync(path.join(dir, 'PG_VERSION'))) return dir;
   const work = await fsp.mkdtemp(path.join(os.tmpdir(), 'duty-engine-pg-template-'));
   const staging = `${dir}.tmp-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;

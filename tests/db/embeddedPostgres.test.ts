@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/embedded/postgres';
-import { findFreePort } from '../../src/embedded/throwawayPostgres';
+import { findFreePort } from '../../src/embedded/ports';
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 

@@ -74,7 +74,10 @@ export async function startSystem(config: Config, role: SystemRole, log: Logger)
       databaseUrl = config.database.url;
     }
     const migrationLog = log.child('migrations');
-    const applied = await applyPendingMigrations(databaseUrl, { log: (line) => migrationLog.debug(line) });
+    const applied = await applyPendingMigrations(databaseUrl, { log: (line) => migrationLog.debug(line) }).catch((error: Error) => {
+      const fix = config.database.kind === 'external' ? 'check DATABASE_URL, or unset it to use the embedded PostgreSQL' : 'see the lines above';
+      throw new Error(`cannot prepare the database at ${withoutPassword(databaseUrl)}: ${error.message} (${fix})`);
+    });
     migrationLog.info(applied.length ? `applied ${applied.join(', ')}` : 'database schema is up to date');
     const prisma = createPrismaClient(databaseUrl);
     onStop('database client', () => prisma.$disconnect());
@@ -171,6 +174,12 @@ export async function startSystem(config: Config, role: SystemRole, log: Logger)
     await stopAll();
     throw error;
   }
+}
+
+function withoutPassword(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
 }
 
 /** Relative to the working directory when inside it (".data/mail"), absolute otherwise. */

@@ -176,6 +176,16 @@ describe('bad input at start', () => {
     expect(engine.output()).toMatch(/duty-engine: the data directory .*a-file\/data is not writable \(ENOTDIR\): fix its permissions or set DUTY_ENGINE_DATA_DIR/);
   });
 
+  it('reports an unreachable external database in one line, without its password', async () => {
+    const ports = await freePorts();
+    const url = `postgresql://duty:s3cret@127.0.0.1:${ports.postgres}/duty_engine`;
+    const engine = startEngine({ ...engineEnv(path.join(tmp, 'no-db'), ports), DATABASE_URL: url });
+    expect(await engine.exited).toBe(1);
+    expect(engine.output()).toContain(`duty-engine: cannot prepare the database at postgresql://duty:***@127.0.0.1:${ports.postgres}/duty_engine:`);
+    expect(engine.output()).toContain('(check DATABASE_URL, or unset it to use the embedded PostgreSQL)');
+    expect(engine.output()).not.toContain('s3cret');
+  });
+
   it('reports an unreachable external Temporal server in one line', async () => {
     const ports = await freePorts();
     const engine = startEngine({ ...engineEnv(path.join(tmp, 'unreachable'), ports), TEMPORAL_ADDRESS: `127.0.0.1:${ports.temporal}` });

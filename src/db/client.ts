@@ -44,8 +44,3 @@ export async function checkDatabase(prisma: PrismaClient, timeoutMs = 2_000): Pr
     clearTimeout(timer);
   }
 }
-
-/** True for a unique-constraint violation (Prisma error P2002), e.g. a duplicate idempotency key. */
-export function isUniqueViolation(err: unknown): boolean {
-  return err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002';
-}

@@ -31,7 +31,12 @@ export async function connectWorkerConnection(options: Options): Promise<NativeC
   }
 }
 
-/** Healthy when the namespace is served; for the health endpoint. */
-export async function checkTemporal(client: Client): Promise<void> {
-  await client.workflowService.describeNamespace({ namespace: client.options.namespace });
+/**
+ * Healthy when the namespace is served; for the health endpoint. The deadline stops the client's
+ * own retries, so a down server costs one bounded check rather than calls left running behind it.
+ */
+export async function checkTemporal(client: Client, timeoutMs = 2_000): Promise<void> {
+  await client.connection.withDeadline(Date.now() + timeoutMs, () =>
+    client.workflowService.describeNamespace({ namespace: client.options.namespace }),
+  );
 }

@@ -77,12 +77,10 @@ test('checkDatabase resolves for a live database', async () => {
   await expect(checkDatabase(db.prisma)).resolves.toBeUndefined();
 });
 
-test('checkDatabase rejects quickly with a one-line reason when the database is unreachable', async () => {
+test('checkDatabase rejects with a one-line reason when the database is unreachable', async () => {
   const prisma = createPrismaClient('postgresql://postgres:postgres@127.0.0.1:1/nope');
   try {
-    const started = Date.now();
-    await expect(checkDatabase(prisma, 1_000)).rejects.toThrow(/^database unavailable: [^\n]+$/);
-    expect(Date.now() - started).toBeLessThan(3_000);
+    await expect(checkDatabase(prisma)).rejects.toThrow(/^database unavailable: [^\n]+$/);
   } finally {
     await prisma.$disconnect();
   }

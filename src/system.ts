@@ -15,7 +15,7 @@ import { startTemporalDevServer } from './embedded/temporalDevServer';
 import type { Logger } from './log';
 import { checkMailTransport, createMailTransport } from './mail/transport';
 import { buildHttpServer } from './server/http';
-import { checkTemporal, connectTemporalClient, connectWorkerConnection } from './temporal/client';
+import { checkTemporal, connectTemporalClient, connectWorkerConnection, createHealthConnection } from './temporal/client';
 import { temporalConnectionOptions, type TemporalConnectionOptions } from './temporal/connectionOptions';
 import { createDutyWorker } from './temporal/worker';
 
@@ -119,6 +119,8 @@ export async function startSystem(config: Config, role: SystemRole, log: Logger)
     }
     const client: Client = await connectTemporalClient(temporalOptions, config.temporal.namespace);
     onStop('Temporal client', () => client.connection.close());
+    const healthConnection = createHealthConnection(temporalOptions);
+    onStop('Temporal health connection', () => healthConnection.close());
 
     // Worker
     if (role === 'all' || role === 'worker') {
@@ -148,7 +150,7 @@ export async function startSystem(config: Config, role: SystemRole, log: Logger)
         inboxDir,
         checks: {
           database: () => checkDatabase(prisma),
-          temporal: () => checkTemporal(client),
+          temporal: () => checkTemporal(healthConnection, config.temporal.namespace),
           smtp: () => checkMailTransport(mail),
         },
       });

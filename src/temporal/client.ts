@@ -32,11 +32,15 @@ export async function connectWorkerConnection(options: Options): Promise<NativeC
 }
 
 /**
- * Healthy when the namespace is served; for the health endpoint. The deadline stops the client's
- * own retries, so a down server costs one bounded check rather than calls left running behind it.
+ * A connection for the health endpoint only: without the client's retry interceptor, so a down
+ * server fails the check at once and leaves no retry timers behind it (those would fire on a
+ * closed channel at shutdown).
  */
-export async function checkTemporal(client: Client, timeoutMs = 2_000): Promise<void> {
-  await client.connection.withDeadline(Date.now() + timeoutMs, () =>
-    client.workflowService.describeNamespace({ namespace: client.options.namespace }),
-  );
+export function createHealthConnection(options: Options): Connection {
+  return Connection.lazy({ ...options, interceptors: [] });
+}
+
+/** Healthy when the namespace is served, within the time-out. */
+export async function checkTemporal(connection: Connection, namespace: string, timeoutMs = 2_000): Promise<void> {
+  await connection.withDeadline(Date.now() + timeoutMs, () => connection.workflowService.describeNamespace({ namespace }));
 }

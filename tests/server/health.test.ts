@@ -1,14 +1,14 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { checkDatabase, createPrismaClient } from '../../src/db/client';
 import { findFreePort } from '../../src/embedded/ports';
 import { startSmtpInbox } from '../../src/embedded/smtpInbox';
 import { checkMailTransport, createMailTransport } from '../../src/mail/transport';
 import { runHealthChecks } from '../../src/server/health';
 import { buildHttpServer } from '../../src/server/http';
-import { checkTemporal } from '../../src/temporal/client';
+import { checkTemporal, createHealthConnection } from '../../src/temporal/client';
 
 // The health endpoint must name the part that is down, not just fail.
 jest.setTimeout(60_000);
@@ -18,14 +18,14 @@ it('answers 503 naming each part that does not answer, and 200 parts that do', a
   const inboxDir = await fs.mkdtemp(path.join(os.tmpdir(), 'health-'));
   const inbox = await startSmtpInbox({ port: await findFreePort(), inboxDir });
   const prisma = createPrismaClient(`postgresql://postgres:postgres@127.0.0.1:${dbPort}/duty_engine`);
-  const connection = Connection.lazy({ address: `127.0.0.1:${temporalPort}` });
+  const connection = createHealthConnection({ address: `127.0.0.1:${temporalPort}` });
   const mail = createMailTransport(inbox.url);
   const app = buildHttpServer({
     temporal: new Client({ connection }),
     taskQueue: 'health',
     checks: {
       database: () => checkDatabase(prisma),
-      temporal: () => checkTemporal(new Client({ connection })),
+      temporal: () => checkTemporal(connection, 'default'),
       smtp: () => checkMailTransport(mail),
     },
   });
@@ -38,7 +38,7 @@ it('answers 503 naming each part that does not answer, and 200 parts that do', a
     expect(report.status).toBe('degraded');
     expect(report.checks.smtp).toMatchObject({ ok: true });
     expect(report.checks.database).toMatchObject({ ok: false, error: expect.stringMatching(/^database unavailable: /) });
-    expect(report.checks.temporal).toMatchObject({ ok: false });
+    expect(report.checks.temporal).toMatchObject({ ok: false, error: expect.stringMatching(/UNAVAILABLE|connect/i) });
   } finally {
     await app.close();
     await prisma.$disconnect();

@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -47,13 +48,14 @@ if (!stampMatches(installStamp, digest(...manifests))) {
   fs.writeFileSync(installStamp, digest(...manifests));
 }
 
-// 2. Prisma client, regenerated only when the schema changed.
-const schemaDigest = digest(path.join(root, 'prisma', 'schema.prisma'), path.join(root, 'package-lock.json'));
-const generateStamp = path.join(root, 'src', 'generated', '.schema-digest');
-if (!stampMatches(generateStamp, schemaDigest)) {
-  step('generating the Prisma client', 'npm', ['run', '--silent', 'prisma:generate']);
-  fs.mkdirSync(path.dirname(generateStamp), { recursive: true });
-  fs.writeFileSync(generateStamp, schemaDigest);
+// 2. Prisma client: prisma-generate.js keeps its own fingerprint and regenerates only when the schema,
+// its config or the Prisma versions changed.
+try {
+  const generated = createRequire(import.meta.url)('./prisma-generate.js').ensurePrismaClient({ quiet: true });
+  if (generated) console.error('setup: generated the Prisma client');
+} catch (error) {
+  console.error(`setup: ${error.message}`);
+  process.exit(1);
 }
 
 // 3. Tests need the Temporal CLI and the time-skipping test server before any suite starts (a suite

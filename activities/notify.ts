@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { PrismaClient } from '../src/generated/prisma/client';
+import { FailureType } from '../src/contracts/failures';
 import { noticeSchema, type Notice, type NoticeReceipt } from '../src/contracts/notice';
+import { parseActivityInput } from './parseInput';
 import type { MailTransport } from '../src/mail/transport';
 
 export interface NotifyDependencies {
@@ -20,7 +22,7 @@ export interface NotifyDependencies {
  */
 export function createNotifyActivity(deps: NotifyDependencies) {
   return async function notify(input: Notice): Promise<NoticeReceipt> {
-    const notice = noticeSchema.parse(input);
+    const notice = parseActivityInput(noticeSchema, input, 'notify');
     const messageId = stableMessageId(notice.idempotencyKey);
     await deps.prisma.outboxMessage.createMany({
       data: {
@@ -37,12 +39,12 @@ export function createNotifyActivity(deps: NotifyDependencies) {
     if (row.subject !== notice.subject || row.textBody !== notice.text || row.recipients.join() !== notice.to.join()) {
       throw ApplicationFailure.nonRetryable(
         `idempotency key ${notice.idempotencyKey} was already used for a different notice`,
-        'IdempotencyKeyReused',
+        FailureType.IdempotencyKeyReused,
       );
     }
     if (row.status === 'SENT') return { messageId: row.messageId ?? messageId, alreadySent: true };
     if (row.status === 'FAILED') {
-      throw ApplicationFailure.nonRetryable(`notice ${notice.idempotencyKey} was refused: ${row.lastError}`, 'NoticeRefused');
+      throw ApplicationFailure.nonRetryable(`notice ${notice.idempotencyKey} was refused: ${row.lastError}`, FailureType.NoticeRefused);
     }
 
     await deps.prisma.outboxMessage.update({ where: { id: row.id }, data: { attempts: { increment: 1 } } });
@@ -62,7 +64,7 @@ export function createNotifyActivity(deps: NotifyDependencies) {
         data: { lastError: String((error as Error).message ?? error), status: permanent ? 'FAILED' : 'PENDING' },
       });
       if (permanent) {
-        throw ApplicationFailure.nonRetryable(`the mail server refused the notice: ${(error as Error).message}`, 'NoticeRefused');
+        throw ApplicationFailure.nonRetryable(`the mail server refused the notice: ${(error as Error).message}`, FailureType.NoticeRefused);
       }
       throw error;
     }

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../src/generated/prisma/client';
+import { parseActivityInput } from './parseInput';
 import { auditEventSchema, type AuditEventInput } from '../src/contracts/notice';
 
 export interface RecordEventDependencies {
@@ -9,7 +10,7 @@ export interface RecordEventDependencies {
 /** Appends an audit event once per idempotency key; a retry finds the row already there. */
 export function createRecordEventActivity(deps: RecordEventDependencies) {
   return async function recordEvent(input: AuditEventInput): Promise<void> {
-    const event = auditEventSchema.parse(input);
+    const event = parseActivityInput(auditEventSchema, input, 'recordEvent');
     await deps.prisma.auditEvent.createMany({
       data: {
         idempotencyKey: event.idempotencyKey,

@@ -1,13 +1,27 @@
-import { createNotifyActivity, type NotifyDependencies } from './notify';
+import { DEFAULT_CATALOGUE, type Catalogue } from '../src/domain';
+import { createCurrentDutyDefinitionActivity } from './dutyDefinitions';
+import { createSendDutyNoticeActivity } from './dutyNotices';
+import { createOpenOccurrenceActivity, createRecordDutyChangeActivity } from './dutyOccurrences';
+import { createNotifyActivity } from './notify';
+import type { OutboxDependencies } from './outbox';
 import { createRecordEventActivity } from './recordEvent';
 
-export type ActivityDependencies = NotifyDependencies;
+export interface ActivityDependencies extends OutboxDependencies {
+  /** The catalogue as it is now (defaults plus the council's file); read again for each new occurrence. Default: the defaults. */
+  catalogue?: () => Catalogue;
+}
 
-/** Every activity the worker registers, built over the real (or test) database, mail transport and clock. */
-export function createActivities(deps: ActivityDependencies) {
+/** Every activity the worker registers, built over the real (or test) database, mail transport, clock and catalogue. */
+export function createActivities(options: ActivityDependencies) {
+  const deps = { ...options, catalogue: options.catalogue ?? (() => DEFAULT_CATALOGUE) };
+  const dutyTitle = (dutyId: string) => deps.catalogue().duties.find((duty) => duty.id === dutyId)?.title;
   return {
     notify: createNotifyActivity(deps),
     recordEvent: createRecordEventActivity(deps),
+    openOccurrence: createOpenOccurrenceActivity(deps),
+    recordDutyChange: createRecordDutyChangeActivity(deps),
+    sendDutyNotice: createSendDutyNoticeActivity({ ...deps, dutyTitle }),
+    currentDutyDefinition: createCurrentDutyDefinitionActivity(deps),
   };
 }
 

@@ -3,7 +3,9 @@ import type { Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { createActivities } from '../activities';
+import { currentCatalogueReader } from './catalogue/currentCatalogue';
 import type { Config } from './config/config';
+import { DUTY_SEARCH_ATTRIBUTES } from './contracts/searchAttributes';
 import { ensureWritableDataDir } from './dataDir';
 import { checkDatabase, createPrismaClient } from './db/client';
 import { applyPendingMigrations } from './db/migrations';
@@ -109,6 +111,7 @@ export async function startSystem(config: Config, role: SystemRole, log: Logger)
         port: config.temporal.server.port,
         uiPort: config.temporal.server.uiPort,
         namespace: config.temporal.namespace,
+        searchAttributes: DUTY_SEARCH_ATTRIBUTES,
         log: (line) => temporalLog.info(line),
       });
       onStop('Temporal dev server', () => server.stop());
@@ -130,7 +133,13 @@ export async function startSystem(config: Config, role: SystemRole, log: Logger)
         connection,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
-        activities: createActivities({ prisma, mail, mailFrom: config.mail.from, clock: () => new Date() }),
+        activities: createActivities({
+          prisma,
+          mail,
+          mailFrom: config.mail.from,
+          clock: () => new Date(),
+          catalogue: currentCatalogueReader({}, (message) => log.child('catalogue').error(`${message}; the last good catalogue stays in use`)),
+        }),
       });
       const running = worker.run();
       running.catch((error: Error) => log.error(`worker stopped: ${error.message}`));

@@ -1,1 +1,2 @@
 export { deliverNotice } from './deliverNotice';
+export { dutyAssignment } from './dutyAssignment';

@@ -24,3 +24,4 @@ export * from './catalogue/dutySchema';
 export * from './catalogue/defaultDuties';
 export * from './catalogue/catalogue';
 export * from './catalogue/councilFile';
+export * from './duties';

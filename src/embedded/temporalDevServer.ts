@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
+import type { SearchAttributeType } from '@temporalio/common';
+import type { SearchAttributeKey } from '@temporalio/common/lib/search-attributes';
 import { EmbeddedToolError } from './errors';
 import { assertPortFree, waitForTcp } from './ports';
 import { LineTail } from './progress';
@@ -26,6 +28,8 @@ export interface TemporalDevServerOptions {
   uiPort: number;
   /** Namespace created at start (in addition to `default`). */
   namespace: string;
+  /** Custom search attributes registered at start (`--search-attribute Name=Type`). */
+  searchAttributes?: ReadonlyArray<SearchAttributeKey<SearchAttributeType>>;
   log?: (line: string) => void;
   /** How long to wait for the server to answer gRPC calls; default 60 s. */
   startTimeoutMs?: number;
@@ -43,6 +47,17 @@ export interface RunningTemporalDevServer {
 }
 
 const HOST = '127.0.0.1';
+
+/** The type names `temporal server start-dev --search-attribute` takes. */
+const CLI_TYPE_NAMES: Record<SearchAttributeType, string> = {
+  TEXT: 'Text',
+  KEYWORD: 'Keyword',
+  INT: 'Int',
+  DOUBLE: 'Double',
+  BOOL: 'Bool',
+  DATETIME: 'Datetime',
+  KEYWORD_LIST: 'KeywordList',
+};
 
 export async function startTemporalDevServer(opts: TemporalDevServerOptions): Promise<RunningTemporalDevServer> {
   const log = opts.log ?? (() => undefined);
@@ -77,6 +92,7 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
     opts.namespace,
     '--log-level',
     'warn',
+    ...(opts.searchAttributes ?? []).flatMap((key) => ['--search-attribute', `${key.name}=${CLI_TYPE_NAMES[key.type]}`]),
   ];
   const address = `${HOST}:${opts.port}`;
   const uiUrl = `http://${HOST}:${opts.uiPort}`;

@@ -70,7 +70,7 @@ test('migrations apply into a fresh database and are recorded in _prisma_migrati
   const tables = await query<{ table_name: string }>(
     "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
   );
-  expect(tables.map((t) => t.table_name)).toEqual(['_prisma_migrations', 'audit_event', 'outbox_message']);
+  expect(tables.map((t) => t.table_name)).toEqual(['_prisma_migrations', 'assignment', 'audit_event', 'body', 'idempotent_request', 'membership', 'occurrence', 'outbox_message', 'person']);
 });
 
 test('applying again applies nothing', async () => {

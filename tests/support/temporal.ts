@@ -1,4 +1,5 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DUTY_SEARCH_ATTRIBUTES } from '../../src/contracts/searchAttributes';
 import { ensureTemporalCli } from '../../src/embedded/temporalCli';
 import { ensureTimeSkippingTestServer } from '../../src/embedded/temporalTestServer';
 
@@ -19,10 +20,12 @@ export async function createTimeSkippingTestEnv(): Promise<TestWorkflowEnvironme
 }
 
 /**
- * A local environment on the real Temporal dev server (the CLI built by ensureTemporalCli), in memory and headless.
- * No time skipping.
+ * A local environment on the real Temporal dev server (the CLI built by ensureTemporalCli), in memory and headless,
+ * with the duty search attributes registered. No time skipping.
  */
 export async function createDevServerTestEnv(): Promise<TestWorkflowEnvironment> {
   const path = await ensureTemporalCli({ log: testLog });
-  return TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path } } });
+  return TestWorkflowEnvironment.createLocal({
+    server: { executable: { type: 'existing-path', path }, searchAttributes: [...DUTY_SEARCH_ATTRIBUTES] },
+  });
 }

@@ -1,0 +1,4 @@
+export * from './dutyDefinition';
+export * from './occurrenceDue';
+export * from './noticePlan';
+export * from './dutyNoticeText';

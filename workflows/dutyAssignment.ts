@@ -362,9 +362,9 @@ export async function dutyAssignment(input: DutyAssignmentInput): Promise<DutyAs
     }
     const points = currentPlan();
     const now = Date.now();
-    const { notice, handled: steps } = noticesDue(points, now, handled);
+    const { notice, fellDueAt, handled: steps } = noticesDue(points, now, handled);
     for (const step of steps) handled.add(step);
-    if (notice) await send(notice, now);
+    if (notice) await send(notice, fellDueAt ?? now);
     publish();
     const next = nextPointAfter(points, handled);
     if (wake) continue;

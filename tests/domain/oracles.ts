@@ -85,6 +85,49 @@ export function isBankHoliday(iso: string): boolean {
   return BANK_HOLIDAYS.has(iso);
 }
 
+const isWeekDay = (iso: string): boolean => !isWeekend(iso); // "week day" read as Monday to Friday
+
+function lastWeekDayBefore(iso: string): string {
+  let day = addDays(iso, -1);
+  while (!isWeekDay(day)) day = addDays(day, -1);
+  return day;
+}
+
+function nextWeekDayNotBankHoliday(iso: string): string {
+  let day = addDays(iso, 1);
+  while (!isWeekDay(day) || BANK_HOLIDAYS.has(day)) day = addDays(day, 1);
+  return day;
+}
+
+/**
+ * The Local Government Act 1972 s270(1) breaks, from the definitions' words: the Christmas break runs
+ * from the last week day before Christmas Day to the first week day after it which is not a bank
+ * holiday; the Easter break from the Thursday before to the Tuesday after Easter Day; a bank holiday
+ * not in either has a break from the last week day before it to the next week day which is not a
+ * bank holiday. Easter Day comes from date-holidays.
+ */
+const CHRISTMAS_AND_EASTER_BREAKS: ReadonlySet<string> = new Set(
+  Array.from({ length: LAST_YEAR - FIRST_YEAR + 1 }, (_, i) => FIRST_YEAR + i).flatMap((year) => {
+    const christmas = `${year}-12-25`;
+    const easter = ORACLE.getHolidays(year).find((holiday) => holiday.name === 'Easter Sunday')!.date.slice(0, 10);
+    return [
+      ...daysFrom(lastWeekDayBefore(christmas), nextWeekDayNotBankHoliday(christmas)),
+      ...daysFrom(addDays(easter, -3), addDays(easter, 2)),
+    ];
+  }),
+);
+const HOLIDAY_BREAKS: ReadonlySet<string> = new Set([
+  ...CHRISTMAS_AND_EASTER_BREAKS,
+  ...[...BANK_HOLIDAYS]
+    .filter((holiday) => !CHRISTMAS_AND_EASTER_BREAKS.has(holiday))
+    .flatMap((holiday) => daysFrom(lastWeekDayBefore(holiday), nextWeekDayNotBankHoliday(holiday))),
+]);
+
+export function isHolidayBreakDay(iso: string): boolean {
+  isBankHoliday(iso); // checks the year is covered
+  return HOLIDAY_BREAKS.has(iso);
+}
+
 /** Which days count, by day kind, read from DOMAIN.md and the statutes cited there. */
 export function counts(kind: string, iso: string): boolean {
   switch (kind) {
@@ -94,6 +137,8 @@ export function counts(kind: string, iso: string): boolean {
       return !isWeekend(iso) && !isBankHoliday(iso);
     case 'not-sunday-or-holiday':
       return !isSunday(iso) && !isBankHoliday(iso);
+    case 'not-sunday-or-holiday-break':
+      return !isSunday(iso) && !isBankHoliday(iso) && !isHolidayBreakDay(iso);
     default:
       throw new Error(`no oracle for day kind ${kind}`);
   }

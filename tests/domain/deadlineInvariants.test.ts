@@ -7,7 +7,7 @@ import * as oracle from './oracles';
 const FIRST_ANCHOR = '2019-01-01';
 const LAST_ANCHOR = '2026-12-31';
 /** The readings of clear days a body can choose; each clear-day rule is checked under every one. */
-const BODY_DAY_KINDS: readonly DayKind[] = ['working', 'not-sunday-or-holiday'];
+const BODY_DAY_KINDS: readonly DayKind[] = ['working', 'not-sunday-or-holiday', 'not-sunday-or-holiday-break'];
 
 const london = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
@@ -22,11 +22,12 @@ const neverCounts = (kind: string, day: string): boolean =>
  * and each is of the kind the list says (checked against the oracles, not the engine's calendar).
  */
 function checkDaysListed(deadline: Deadline, kind: string, period: readonly string[], fail: (what: string) => void): void {
-  const { dayKind, daysCounted, holidaysSkipped, weekendsSkipped } = deadline.explanation;
+  const { dayKind, daysCounted, holidaysSkipped, weekendsSkipped, breakDaysSkipped } = deadline.explanation;
   if (dayKind !== kind) fail(`explained as ${dayKind} days, computed as ${kind}`);
-  const listed = [...daysCounted, ...holidaysSkipped.map((holiday) => holiday.date), ...weekendsSkipped].sort();
+  const lists = [daysCounted, holidaysSkipped.map((holiday) => holiday.date), weekendsSkipped, breakDaysSkipped];
+  const listed = lists.flat().sort();
   if (listed.join() !== period.join()) fail(`listed ${listed.join()} for the period ${period[0]} to ${period.at(-1)}`);
-  for (const list of [daysCounted, holidaysSkipped.map((holiday) => holiday.date), weekendsSkipped]) {
+  for (const list of lists) {
     if (list.join() !== [...list].sort().join()) fail(`days out of order: ${list.join()}`);
   }
   for (const day of daysCounted) if (!oracle.counts(kind, day)) fail(`${day} counted but not a ${kind} day`);
@@ -34,6 +35,10 @@ function checkDaysListed(deadline: Deadline, kind: string, period: readonly stri
     if (!oracle.isBankHoliday(date) || neverCounts(kind, date)) fail(`${date} skipped as a bank holiday`);
   }
   for (const day of weekendsSkipped) if (!neverCounts(kind, day)) fail(`${day} skipped as a weekend day`);
+  for (const day of breakDaysSkipped) {
+    const breakDay = kind === 'not-sunday-or-holiday-break' && oracle.isHolidayBreakDay(day);
+    if (!breakDay || oracle.isSunday(day) || oracle.isBankHoliday(day)) fail(`${day} skipped as another day of a holiday break`);
+  }
 }
 
 /** The due day an independent walk of the calendar gives, and the days it covers when it counts days. */

@@ -22,11 +22,11 @@ const INDEXED_VALUE_TYPES: Record<SearchAttributeType, temporal.api.enums.v1.Ind
  * registers custom search attributes through its own console or `tcld`, not this call.
  */
 export async function registerDutySearchAttributes(connection: Connection, namespace: string): Promise<string[]> {
-  const existing = await connection.operatorService.listSearchAttributes({ namespace }).then(
+  const existing: string[] = await connection.operatorService.listSearchAttributes({ namespace }).then(
     (answer) => Object.keys(answer.customAttributes ?? {}),
     (error: { code?: number }) => {
       // The Java time-skipping test server cannot list them; it takes every key added at once.
-      if (error.code === status.UNIMPLEMENTED) return [];
+      if (error.code === status.UNIMPLEMENTED) return [] as string[];
       throw error;
     },
   );

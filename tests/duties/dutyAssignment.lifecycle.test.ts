@@ -86,6 +86,7 @@ test('reschedule while waiting: reminders follow the new date at once', async ()
   // An event-driven duty ends with its one occurrence.
   expect(await handle.executeUpdate(recordOutcomeUpdate, { args: [{ outcome: 'met', date: plusDays(moved, -1) }] })).toEqual({ sequence: 1, status: 'met' });
   expect((await harness.result(handle)).endedBecause).toContain('does not recur');
+  await harness.recordHistory(handle, 'dutyAssignment-rescheduled');
   expect(await harness.db.prisma.assignment.findUniqueOrThrow({ where: { id: assignmentId } })).toMatchObject({ status: 'ended', liveKey: null });
 });
 
@@ -138,6 +139,7 @@ test('pause and resume: nothing is sent while paused, then one notice for what p
   // Reminders at 7 and 1 days and the overdue point all passed while paused: one overdue notice.
   expect(await steps(assignmentId)).toEqual(['overdue']);
   expect((await handle.query(stateQuery)).nextNotice).toMatchObject({ step: 'escalation-1', at: morning(plusDays(due, 8)) });
+  await harness.recordHistory(handle, 'dutyAssignment-pause-resume');
   expect((await harness.db.prisma.assignment.findUniqueOrThrow({ where: { id: assignmentId } })).status).toBe('active');
 });
 
@@ -187,6 +189,7 @@ test('end: the workflow completes, the assignment is ended, and later updates ar
   const { assignmentId, handle } = await harness.assign({ duty: 'channel-panel', body, owner: 'owner@example.org', opensOn: await harness.today() });
   await handle.executeUpdate(endUpdate, { args: [{ reason: 'panel merged into the county panel' }] });
   expect(await harness.result(handle)).toEqual({ assignmentId, endedBecause: 'panel merged into the county panel', occurrences: 1 });
+  await harness.recordHistory(handle, 'dutyAssignment-ended');
   expect(await harness.db.prisma.assignment.findUniqueOrThrow({ where: { id: assignmentId } })).toMatchObject({
     status: 'ended',
     statusReason: 'panel merged into the county panel',
@@ -207,7 +210,7 @@ test('a worker restarted mid-occurrence sends no duplicate, and a retried notice
   await harness.startWorker(); // a new worker replays the history from the start
   await sleepUntil(plusDays(due, -1));
   expect(await steps(assignmentId)).toEqual(['reminder-7', 'reminder-1']);
-  const outbox = await harness.db.prisma.outboxMessage.findMany({ where: { assignmentId } });
+  const outbox = await harness.db.prisma.outboxMessage.findMany({ where: { assignmentId }, orderBy: { createdAt: 'asc' } });
   expect(outbox.map((row) => [row.step, row.status, row.attempts])).toEqual([
     ['reminder-7', 'SENT', 1],
     ['reminder-1', 'SENT', 1],

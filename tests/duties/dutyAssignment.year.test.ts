@@ -91,6 +91,7 @@ test('a rolling duty over a year: reminders at 90, 30 and 7 days, then overdue w
 
   // The next occurrence opens on the date met, due twelve months after it.
   await env.sleep(DAY);
+  await harness.recordHistory(handle, 'dutyAssignment-rolling-year');
   const next = await handle.query(stateQuery);
   expect(next.occurrence).toMatchObject({ sequence: 2, opensOn: metOn, due: formatIsoDate(addCalendarMonths(parseIsoDate(metOn), 12)) });
   expect(next.status).toBe('upcoming');

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client, type WorkflowHandle } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../../activities';
@@ -174,6 +175,18 @@ export class DutyHarness {
   async result(handle: WorkflowHandle<typeof dutyAssignment>): Promise<DutyAssignmentResult> {
     const client = new Client({ connection: this.env.connection, namespace: this.env.namespace ?? 'default' });
     return client.workflow.getHandle<typeof dutyAssignment>(handle.workflowId).result();
+  }
+
+  /**
+   * Refreshes a history that tests/replay replays on every run:
+   * RECORD_HISTORIES=1 npx jest tests/duties (then commit tests/replay/histories/).
+   */
+  async recordHistory(handle: WorkflowHandle & { firstExecutionRunId?: string }, name: string): Promise<void> {
+    if (!process.env.RECORD_HISTORIES) return;
+    // The first run: a later one (after continue-as-new) starts afresh and shows less.
+    const firstRun = this.env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId);
+    const file = path.resolve(__dirname, '../replay/histories', `${name}.json`);
+    await fs.writeFile(file, `${historyToJSON(await firstRun.fetchHistory())}\n`);
   }
 
   /** The notices an assignment sent, in order, with the workflow time each fell due (from the audit trail). */

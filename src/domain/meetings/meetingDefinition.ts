@@ -107,3 +107,12 @@ export function meetingDefinitionOf(catalogue: Catalogue, settings: MeetingSetti
     clocks: clocks.map(({ clock, rule, reminderLeadDays, escalation }) => ({ clock, ruleId: rule.id, reminderLeadDays: [...reminderLeadDays], escalation: [...escalation] })),
   };
 }
+
+/** Each clock's name in notices. */
+export const MEETING_CLOCK_TITLES: Record<MeetingClock, string> = {
+  report: 'Reports for the agenda',
+  agenda: 'Agenda publication',
+  'public-participation': 'Notices from members of the public who want to speak',
+  'key-decision': 'Key decision in the forward plan',
+  minutes: 'Draft minutes',
+};

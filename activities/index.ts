@@ -1,12 +1,16 @@
 import { DEFAULT_CATALOGUE, type Catalogue } from '../src/domain';
+import { createRecordCrimeDisorderScrutinyActivity, type ScrutinyDependencies } from './crimeDisorderScrutiny';
 import { createCurrentDutyDefinitionActivity } from './dutyDefinitions';
 import { createSendDutyNoticeActivity } from './dutyNotices';
 import { createOpenOccurrenceActivity, createRecordDutyChangeActivity } from './dutyOccurrences';
+import { createSendMeetingInvitationActivity } from './meetingInvitations';
+import { createSendMeetingNoticeActivity } from './meetingNotices';
+import { createRecordMeetingChangeActivity } from './meetingRecords';
 import { createNotifyActivity } from './notify';
 import type { OutboxDependencies } from './outbox';
 import { createRecordEventActivity } from './recordEvent';
 
-export interface ActivityDependencies extends OutboxDependencies {
+export interface ActivityDependencies extends OutboxDependencies, ScrutinyDependencies {
   /** The catalogue as it is now (defaults plus the council's file); read again for each new occurrence. Default: the defaults. */
   catalogue?: () => Catalogue;
 }
@@ -22,6 +26,10 @@ export function createActivities(options: ActivityDependencies) {
     recordDutyChange: createRecordDutyChangeActivity(deps),
     sendDutyNotice: createSendDutyNoticeActivity({ ...deps, dutyTitle }),
     currentDutyDefinition: createCurrentDutyDefinitionActivity(deps),
+    recordMeetingChange: createRecordMeetingChangeActivity(deps),
+    sendMeetingInvitation: createSendMeetingInvitationActivity(deps),
+    sendMeetingNotice: createSendMeetingNoticeActivity(deps),
+    recordCrimeDisorderScrutiny: createRecordCrimeDisorderScrutinyActivity(deps),
   };
 }
 

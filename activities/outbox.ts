@@ -67,7 +67,7 @@ export async function sendOnce(deps: OutboxDependencies, notice: Notice, link?: 
       subject: notice.subject,
       text: notice.text,
       messageId,
-      icalEvent: notice.ics ? { filename: 'deadline.ics', method: 'PUBLISH', content: notice.ics } : undefined,
+      icalEvent: notice.ics ? icalEventOf(notice.ics, notice.icsMethod ?? 'PUBLISH') : undefined,
     });
   } catch (error) {
     const permanent = isPermanentSmtpRefusal(error);
@@ -85,6 +85,11 @@ export async function sendOnce(deps: OutboxDependencies, notice: Notice, link?: 
     data: { status: 'SENT', sentAt: deps.clock(), lastError: null },
   });
   return { messageId, alreadySent: false };
+}
+
+/** The calendar part: nodemailer writes `method` into its Content-Type, which mail clients act on. */
+function icalEventOf(content: string, method: NonNullable<Notice['icsMethod']>) {
+  return { filename: method === 'PUBLISH' ? 'deadline.ics' : 'invitation.ics', method, content };
 }
 
 /** The same key always gives the same Message-ID, so a resend is recognisably the same message. */

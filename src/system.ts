@@ -138,6 +138,7 @@ export async function startSystem(config: Config, role: SystemRole, log: Logger)
           mail,
           mailFrom: config.mail.from,
           clock: () => new Date(),
+          temporal: client,
           catalogue: currentCatalogueReader({}, (message) => log.child('catalogue').error(`${message}; the last good catalogue stays in use`)),
         }),
       });

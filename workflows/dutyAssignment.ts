@@ -1,6 +1,5 @@
 import * as wf from '@temporalio/workflow';
 import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
-import type { z } from 'zod';
 import type { Activities } from '../activities';
 import type { DutyChange } from '../src/contracts/dutyActivities';
 import {
@@ -38,6 +37,7 @@ import {
   type OccurrenceDue,
   type PlanPoint,
 } from '../src/domain/duties';
+import { parsePayload, refuse } from './updates';
 
 export const recordOutcomeUpdate = wf.defineUpdate<RecordedOutcome, [RecordOutcome]>('recordOutcome');
 export const rescheduleUpdate = wf.defineUpdate<DutyAssignmentState, [MoveDue]>('reschedule');
@@ -58,20 +58,6 @@ const activities = wf.proxyActivities<Activities>({
   // A database or mail server that is down for a while must not lose a statutory notice: keep retrying, slowly.
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
-
-function refuse(message: string, issues?: unknown): never {
-  throw ApplicationFailure.create({ type: FailureType.UpdateRefused, message, nonRetryable: true, details: issues ? [issues] : [] });
-}
-
-/** Runs an Update's schema in its validator, so a malformed payload never enters history. */
-function parsePayload<Schema extends z.ZodType>(schema: Schema, payload: unknown): z.infer<Schema> {
-  const parsed = schema.safeParse(payload);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
-    refuse(`invalid update: ${issues.map((issue) => `${issue.path || '(payload)'}: ${issue.message}`).join('; ')}`, issues);
-  }
-  return parsed.data;
-}
 
 /**
  * Runs one occurrence of an assigned duty: computes its due date from the captured rule, records

@@ -1,2 +1,3 @@
 export { deliverNotice } from './deliverNotice';
 export { dutyAssignment } from './dutyAssignment';
+export { meeting } from './meeting';

@@ -10,8 +10,10 @@ export const noticeSchema = z.object({
   text: z.string().min(1),
   /** An iCalendar (.ics) body to attach, e.g. the deadline as a calendar entry. */
   ics: z.string().optional(),
+  /** The iTIP method of the calendar part (RFC 5546): PUBLISH for a deadline, REQUEST or CANCEL for a meeting. */
+  icsMethod: z.enum(['PUBLISH', 'REQUEST', 'CANCEL']).default('PUBLISH'),
 });
-export type Notice = z.infer<typeof noticeSchema>;
+export type Notice = z.input<typeof noticeSchema>;
 
 export const noticeReceiptSchema = z.object({
   messageId: z.string(),

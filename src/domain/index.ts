@@ -25,3 +25,4 @@ export * from './catalogue/defaultDuties';
 export * from './catalogue/catalogue';
 export * from './catalogue/councilFile';
 export * from './duties';
+export * from './meetings';

@@ -23,6 +23,7 @@ it('has committed histories to replay', () => {
       'dutyAssignment-pause-resume.json',
       'dutyAssignment-ended.json',
       'dutyAssignment-rescheduled.json',
+      'meeting.json',
     ]),
   );
 });

@@ -7,12 +7,12 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Client, type WorkflowHandle } from '@temporalio/client';
+import { Client, type WorkflowHandle, type WorkflowResultType } from '@temporalio/client';
+import type { Workflow } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../../activities';
-import type { DutyAssignmentResult } from '../../src/contracts/dutyAssignment';
 import { BodyIdAttribute, DueDateAttribute, DutyIdAttribute, DutyStatusAttribute } from '../../src/contracts/searchAttributes';
 import { dateColumn } from '../../src/db/enums';
 import { DEFAULT_CATALOGUE, dutyDefinitionOf, londonToday, occurrenceDue, type Catalogue } from '../../src/domain';
@@ -20,6 +20,7 @@ import { findFreePort } from '../../src/embedded/ports';
 import { startSmtpInbox, type SmtpInbox } from '../../src/embedded/smtpInbox';
 import { readInbox, type InboxMessage } from '../../src/mail/inbox';
 import { createMailTransport } from '../../src/mail/transport';
+import { scheduleMeeting, type ScheduleMeetingRequest } from '../../src/meetings/scheduleMeeting';
 import { registerDutySearchAttributes } from '../../src/temporal/searchAttributes';
 import { createDutyWorker, workflowsPath } from '../../src/temporal/worker';
 import { dutyAssignment, dutyAssignmentWorkflowId } from '../../workflows/dutyAssignment';
@@ -81,7 +82,13 @@ export class DutyHarness {
       mailFrom: 'Duty engine <duties@county.example.org>',
       clock: () => new Date(),
       catalogue: () => this.catalogue,
+      temporal: this.plainClient(),
     });
+  }
+
+  /** A client without the time-skipping one's habit of unlocking time while it waits (see result). */
+  plainClient(): Client {
+    return new Client({ connection: this.env.connection, namespace: this.env.namespace ?? 'default' });
   }
 
   async startWorker(): Promise<void> {
@@ -172,9 +179,25 @@ export class DutyHarness {
    * A workflow's result without moving the clock: the time-skipping client's own `result()` unlocks
    * time skipping while it waits, and the Java test server then leaps years ahead.
    */
-  async result(handle: WorkflowHandle<typeof dutyAssignment>): Promise<DutyAssignmentResult> {
-    const client = new Client({ connection: this.env.connection, namespace: this.env.namespace ?? 'default' });
-    return client.workflow.getHandle<typeof dutyAssignment>(handle.workflowId).result();
+  async result<W extends Workflow>(handle: WorkflowHandle<W>): Promise<WorkflowResultType<W>> {
+    return this.plainClient().workflow.getHandle<W>(handle.workflowId).result();
+  }
+
+  /** Writes the meeting's row and starts its workflow, with the service the API and CLI use. */
+  async scheduleMeeting(request: ScheduleMeetingRequest) {
+    return scheduleMeeting({ prisma: this.db.prisma, temporal: this.env.client, taskQueue: this.taskQueue, catalogue: () => this.catalogue }, request);
+  }
+
+  /** The deadline notices a meeting sent, in order (from the audit trail). */
+  async meetingNotices(meetingId: string): Promise<(SentNotice & { deadline: string })[]> {
+    const events = await this.db.prisma.auditEvent.findMany({
+      where: { subject: `meeting:${meetingId}`, kind: { startsWith: 'notice.' } },
+      orderBy: { recordedAt: 'asc' },
+    });
+    return events.map((event) => {
+      const detail = event.detail as Record<string, unknown>;
+      return { deadline: String(detail.deadline), step: String(detail.step), kind: event.kind, fellDueAt: String(detail.fellDueAt), to: detail.to as string[], subject: String(detail.subject) };
+    });
   }
 
   /**

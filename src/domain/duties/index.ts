@@ -2,3 +2,4 @@ export * from './dutyDefinition';
 export * from './occurrenceDue';
 export * from './noticePlan';
 export * from './dutyNoticeText';
+export * from './clockPlan';

@@ -1,0 +1,2 @@
+export * from './meetingDefinition';
+export * from './meetingDeadlines';

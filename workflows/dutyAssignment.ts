@@ -115,7 +115,9 @@ export async function dutyAssignment(input: DutyAssignmentInput): Promise<DutyAs
 
   const state = (): DutyAssignmentState => {
     const moment = dueMoment();
-    const next = pauseReason === undefined && !closing ? nextPointAfter(currentPlan(), handled) : undefined;
+    // The due-soon point only changes the status: the next notice is the next point that sends one.
+    const notices = currentPlan().filter((point) => point.kind !== 'due-soon');
+    const next = pauseReason === undefined && !closing ? nextPointAfter(notices, handled) : undefined;
     return {
       assignmentId,
       dutyId: input.dutyId,

@@ -13,7 +13,7 @@ beforeAll(async () => {
 
 afterAll(() => engine?.stop());
 
-afterEach(() => expect(engine.unexpectedErrors).toEqual([]));
+afterEach(() => expect(engine.unexpectedErrors.splice(0)).toEqual([]));
 
 const counts = async () => {
   const { prisma } = engine.db;

@@ -2,6 +2,7 @@ import { assignmentSubject } from '../../activities/audit';
 import type { AssignmentDetail, AssignmentQuery, AssignmentSummary, AuditEvent } from '../contracts/api/assignments';
 import type { Prisma, PrismaClient } from '../db/client';
 import { isoDateOf } from '../db/enums';
+import type { DutyStatus } from '../domain';
 import { runningAssignment } from './assignmentRun';
 import type { DutyDependencies } from './dependencies';
 import { dueMomentOf, dueText, dutyStatusAt } from './dueStatus';
@@ -20,8 +21,11 @@ type AssignmentRow = Prisma.AssignmentGetPayload<{ include: typeof summaryInclud
 function summaryOf(row: AssignmentRow, now: number): AssignmentSummary {
   const current = row.occurrences[0];
   const moment = current ? dueMomentOf(current) : undefined;
-  const status =
-    row.status === 'ended' ? 'ended' : moment && current?.status === 'open' ? dutyStatusAt(moment, now, row.status === 'paused') : row.status === 'paused' ? 'paused' : 'upcoming';
+  let status: DutyStatus;
+  if (row.status === 'ended') status = 'ended';
+  else if (moment && current?.status === 'open') status = dutyStatusAt(moment, now, row.status === 'paused');
+  // No open occurrence: the first is about to be recorded, or the next about to open.
+  else status = row.status === 'paused' ? 'paused' : 'upcoming';
   return {
     id: row.id,
     duty: row.dutyId,

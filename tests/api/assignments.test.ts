@@ -173,7 +173,7 @@ describe('assigning a duty', () => {
 describe('notices sent on assignment', () => {
   it('sends exactly one reminder when the early reminder points have already passed', async () => {
     // drug-related-death-review reminds 14, 7 and 2 days ahead: due in 5 days, 14 and 7 have passed, 2 has not.
-    const created = await assign({ duty: 'drug-related-death-review', body: 'north-csp', owner: 'reminded@north.example', due: daysFromToday(5) });
+    const created = await assign({ duty: 'drug-related-death-review', body: 'south-csp', owner: 'reminded@north.example', due: daysFromToday(5) });
     const sent = await eventually(
       async () => (await engine.db.prisma.auditEvent.findMany({ where: { subject: `assignment:${created.id}`, kind: { startsWith: 'notice.' } } })).at(0),
       'the reminder',
@@ -186,12 +186,12 @@ describe('notices sent on assignment', () => {
     expect(outbox).toEqual([expect.objectContaining({ step: 'reminder-7', status: 'SENT', recipients: ['reminded@north.example'] })]);
     const mail = (await engine.mail()).filter((message) => message.to.includes('reminded@north.example'));
     expect(mail).toHaveLength(1);
-    expect(mail[0]!.subject).toMatch(/^Due in 7 days: .*\(North Worcestershire CSP\)$/);
+    expect(mail[0]!.subject).toMatch(/^Due in 7 days: .*\(South Worcestershire CSP\)$/);
   });
 
   it('sends exactly one overdue notice for a duty already overdue, and lists it by its search attributes', async () => {
     // Due three days ago: overdue since the morning after; the escalation (7 days after) is still to come.
-    const created = await assign({ duty: 'drug-related-death-review', body: 'south-csp', owner: 'late@south.example', from: daysFromToday(-20), due: daysFromToday(-3) });
+    const created = await assign({ duty: 'drug-related-death-review', body: 'north-csp', owner: 'late@south.example', from: daysFromToday(-20), due: daysFromToday(-3) });
     await eventually(
       async () => (await engine.db.prisma.auditEvent.findMany({ where: { subject: `assignment:${created.id}`, kind: { startsWith: 'notice.' } } })).at(0),
       'the overdue notice',
@@ -207,7 +207,7 @@ describe('notices sent on assignment', () => {
 
     const found = await eventually(async () => {
       const ids: string[] = [];
-      for await (const workflow of engine.env.client.workflow.list({ query: "BodyId = 'south-csp' AND DutyStatus = 'overdue'" })) ids.push(workflow.workflowId);
+      for await (const workflow of engine.env.client.workflow.list({ query: "BodyId = 'north-csp' AND DutyStatus = 'overdue'" })) ids.push(workflow.workflowId);
       return ids.length > 0 ? ids : undefined;
     }, 'the overdue workflow in visibility');
     expect(found).toEqual([created.workflowId]);

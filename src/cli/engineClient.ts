@@ -54,6 +54,9 @@ export class EngineClient {
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (error) {
+      if (error instanceof DOMException && error.name === 'TimeoutError') {
+        throw new EngineError(`the duty engine at ${this.baseUrl} gave no answer within ${TIMEOUT_MS / 1000} s (is its worker running?)`);
+      }
       throw new EngineError(`cannot reach the duty engine at ${this.baseUrl} (${reasonOf(error)}): start it with \`npm start\`, or give its address with --url or ${ENGINE_URL_VARIABLE}`);
     }
     const payload: unknown = await response.json().catch(() => undefined);
@@ -70,7 +73,6 @@ export class EngineClient {
 }
 
 function reasonOf(error: unknown): string {
-  if (error instanceof DOMException && error.name === 'TimeoutError') return `no answer within ${TIMEOUT_MS / 1000} s`;
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   if (cause?.code === 'ECONNREFUSED') return 'connection refused';
   return cause?.code ?? cause?.message ?? (error as Error).message;

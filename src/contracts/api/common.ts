@@ -17,6 +17,9 @@ export const apiErrorSchema = z.strictObject({
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
 
+/** For routes that take no query parameters: an unknown one is refused rather than ignored. */
+export const noQuerySchema = z.strictObject({});
+
 /** The error answers a route declares besides its success. */
 export const errorResponses = { 400: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema, 422: apiErrorSchema } as const;
 

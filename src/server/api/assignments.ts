@@ -18,7 +18,7 @@ import {
   createAssignmentSchema,
   createdAssignmentSchema,
 } from '../../contracts/api/assignments';
-import { errorResponses, idempotencyKeyHeadersSchema } from '../../contracts/api/common';
+import { errorResponses, idempotencyKeyHeadersSchema, noQuerySchema } from '../../contracts/api/common';
 import {
   dutyAssignmentStateSchema,
   endSchema,
@@ -34,7 +34,6 @@ import { assignmentDetail, auditTrail, listAssignments } from '../../duties/assi
 import { createAssignment } from '../../duties/createAssignment';
 import type { DutyDependencies } from '../../duties/dependencies';
 import { answerOnce, sendAnswer } from './idempotency';
-import { noQuerySchema } from './schemas';
 
 export function registerAssignmentRoutes(app: FastifyInstance, deps: DutyDependencies): void {
   const api = app.withTypeProvider<ZodTypeProvider>();

@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { bodyDetailSchema, bodyListSchema, bodyParamsSchema, bodySchema, createBodySchema } from '../../contracts/api/bodies';
-import { errorResponses, idempotencyKeyHeadersSchema } from '../../contracts/api/common';
+import { errorResponses, idempotencyKeyHeadersSchema, noQuerySchema } from '../../contracts/api/common';
 import { bodyDetail, createBody, listBodies } from '../../duties/bodies';
 import type { DutyDependencies } from '../../duties/dependencies';
 import { answerOnce, sendAnswer } from './idempotency';
-import { noQuerySchema } from './schemas';
 
 export function registerBodyRoutes(app: FastifyInstance, deps: DutyDependencies): void {
   const api = app.withTypeProvider<ZodTypeProvider>();

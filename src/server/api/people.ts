@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { errorResponses, idempotencyKeyHeadersSchema } from '../../contracts/api/common';
+import { errorResponses, idempotencyKeyHeadersSchema, noQuerySchema } from '../../contracts/api/common';
 import { createPersonSchema, membershipInputSchema, personListSchema, personParamsSchema, personSchema } from '../../contracts/api/people';
 import type { DutyDependencies } from '../../duties/dependencies';
 import { addMembership, createPerson, listPeople } from '../../duties/people';
 import { answerOnce, sendAnswer } from './idempotency';
-import { noQuerySchema } from './schemas';
 
 export function registerPeopleRoutes(app: FastifyInstance, deps: DutyDependencies): void {
   const api = app.withTypeProvider<ZodTypeProvider>();

@@ -73,7 +73,7 @@ export function createSendDutyNoticeActivity(deps: DutyNoticeDependencies) {
       idempotencyKey: `${input.idempotencyKey}/sent`,
       kind: `notice.${input.notice.kind === 'overdue' && input.notice.escalation ? 'escalation' : input.notice.kind}`,
       subject: assignmentSubject(assignment.id),
-      detail: { occurrenceId: occurrence.id, step: input.notice.step, to: notice.to, subject: notice.subject, messageId: receipt.messageId, unresolvedRole: escalation?.unresolvedRole },
+      detail: { occurrenceId: occurrence.id, step: input.notice.step, fellDueAt: new Date(input.at).toISOString(), to: notice.to, subject: notice.subject, messageId: receipt.messageId, unresolvedRole: escalation?.unresolvedRole },
       occurredAt: deps.clock(),
     });
     return { messageId: receipt.messageId, recipients: notice.to, ...(escalation?.unresolvedRole ? { unresolvedRole: escalation.unresolvedRole } : {}) };

@@ -83,6 +83,9 @@ export async function dutyAssignment(input: DutyAssignmentInput): Promise<DutyAs
   const { assignmentId, definition } = input;
   const { sequence, opensOn } = input.occurrence;
   const keyPrefix = `assignment:${assignmentId}/occurrence:${sequence}`;
+  // A meeting-anchored duty counts back from a later anchor: its occurrence opened when this run began.
+  const startedOn = londonToday(wf.workflowInfo().runStartTime.getTime());
+  const openedOn = opensOn < startedOn ? opensOn : startedOn;
 
   let due: OccurrenceDue;
   try {
@@ -115,9 +118,7 @@ export async function dutyAssignment(input: DutyAssignmentInput): Promise<DutyAs
 
   const state = (): DutyAssignmentState => {
     const moment = dueMoment();
-    // The due-soon point only changes the status: the next notice is the next point that sends one.
-    const notices = currentPlan().filter((point) => point.kind !== 'due-soon');
-    const next = pauseReason === undefined && !closing ? nextPointAfter(notices, handled) : undefined;
+    const next = pauseReason === undefined && !closing ? currentPlan().find((point) => point.kind !== 'due-soon' && !handled.has(point.step)) : undefined;
     return {
       assignmentId,
       dutyId: input.dutyId,
@@ -206,7 +207,7 @@ export async function dutyAssignment(input: DutyAssignmentInput): Promise<DutyAs
         const update = parsePayload(recordOutcomeSchema, payload);
         refuseWhenClosed();
         if (update.date > londonToday(Date.now())) refuse(`date: ${update.date} is in the future`);
-        if (update.date < opensOn) refuse(`date: ${update.date} is before this occurrence opened on ${opensOn}`);
+        if (update.date < openedOn) refuse(`date: ${update.date} is before this occurrence opened on ${openedOn}`);
         const allowed = definition.duty.outcomeKinds;
         if (update.outcome !== 'met' && !allowed.includes(update.outcome)) {
           refuse(`outcome: this duty cannot be recorded as ${update.outcome}; expected one of ${allowed.join(', ')}`);
@@ -364,9 +365,9 @@ export async function dutyAssignment(input: DutyAssignmentInput): Promise<DutyAs
     }
     const points = currentPlan();
     const now = Date.now();
-    const { notice, handled: steps } = noticesDue(points, now, handled);
+    const { notice, fellDueAt, handled: steps } = noticesDue(points, now, handled);
     for (const step of steps) handled.add(step);
-    if (notice) await send(notice, now);
+    if (notice) await send(notice, fellDueAt ?? now);
     publish();
     const next = nextPointAfter(points, handled);
     if (wake) continue;

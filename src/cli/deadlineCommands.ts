@@ -78,7 +78,12 @@ export function addDeadlineCommands(program: Command): void {
     .argument('<rule-id>', 'a deadline rule id (see `duties rules`)')
     .usage('<rule-id> --from <YYYY-MM-DD> [--day-kind <kind>] [--json]')
     .requiredOption('--from <YYYY-MM-DD>', "the rule's anchor date, e.g. the meeting date")
-    .option('--day-kind <kind>', "how the body reads clear days for meeting papers: working, calendar or not-sunday-or-holiday")
+    .option(
+      '--day-kind <kind>',
+      'how the body reads clear days for meeting papers: working (Monday to Friday, not bank holidays), calendar, ' +
+        'not-sunday-or-holiday-break (not Sundays or days of the Christmas, Easter and bank holiday breaks: ' +
+        'Local Government Act 1972 s243, for parish councils) or not-sunday-or-holiday (not Sundays or bank holidays only)',
+    )
     .option('--json', 'print one JSON object')
     .action((ruleId: string, options: DeadlineOptions) => deadlineCommand(program, ruleId, options));
 

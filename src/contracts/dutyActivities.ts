@@ -32,7 +32,7 @@ export const sendDutyNoticeInputSchema = z.strictObject({
   assignmentId: z.string().min(1),
   occurrenceId: z.uuid(),
   notice: dueNoticeSchema,
-  /** Workflow time when the notice fell due (ms since the epoch), for "N days overdue". */
+  /** When the notice fell due by the plan (ms since the epoch), for "N days overdue" and the audit trail. */
   at: z.int().min(0),
 });
 export type SendDutyNoticeInput = z.infer<typeof sendDutyNoticeInputSchema>;

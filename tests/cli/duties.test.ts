@@ -101,7 +101,7 @@ describe('duties CLI', () => {
     [['deadline', 'agenda-publication', '--from', '2025-02-30'], /--from: expected a real date written YYYY-MM-DD, got "2025-02-30"/],
     [['deadline', 'agenda-publication', '--from', '24/07/2019'], /--from: expected a real date written YYYY-MM-DD, got "24\/07\/2019"/],
     [['deadline', 'agenda-publication'], /required option '--from <YYYY-MM-DD>' not specified; usage: duties deadline <rule-id> --from <YYYY-MM-DD>/],
-    [['deadline', 'agenda-publication', '--from', '2025-04-24', '--day-kind', 'weekdays'], /--day-kind: expected one of working, calendar, not-sunday-or-holiday, got "weekdays"/],
+    [['deadline', 'agenda-publication', '--from', '2025-04-24', '--day-kind', 'weekdays'], /--day-kind: expected one of working, calendar, not-sunday-or-holiday, not-sunday-or-holiday-break, got "weekdays"/],
     [['deadline', '--from', '2025-01-01'], /missing required argument 'rule-id'/],
     [['deadline', 'agenda-publication', '--from', '1970-01-01'], /the calendar covers 1978-01-01 to 2199-12-31 only/],
     [['holidays'], /missing required argument 'year'/],

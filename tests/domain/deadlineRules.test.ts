@@ -207,6 +207,29 @@ describe("a body's reading of clear days", () => {
     expect(deadlineFor(DEFAULT_CATALOGUE, 'public-participation-notice', '2025-04-22', parish).due).toBe('2025-04-19T09:00');
   });
 
+  it('takes the Christmas, Easter and bank holiday breaks out of clear days under s243', () => {
+    const parish = { dayKind: 'not-sunday-or-holiday-break' } as const;
+    const result = deadlineFor(DEFAULT_CATALOGUE, 'agenda-publication', '2025-04-24', parish);
+    // Easter break Thursday 17 to Tuesday 22 April 2025; Saturday 12 counts, Sunday 13 does not.
+    expect(result.due).toBe('2025-04-11');
+    expect(result.explanation).toEqual({
+      dayKind: 'not-sunday-or-holiday-break',
+      daysCounted: ['2025-04-12', '2025-04-14', '2025-04-15', '2025-04-16', '2025-04-23'],
+      holidaysSkipped: [
+        { date: '2025-04-18', name: 'Good Friday', source: 'rule' },
+        { date: '2025-04-21', name: 'Easter Monday', source: 'rule' },
+      ],
+      weekendsSkipped: ['2025-04-13', '2025-04-20'],
+      breakDaysSkipped: ['2025-04-17', '2025-04-19', '2025-04-22'],
+    });
+    expect(result.summary).toMatch(
+      /^Publish the agenda by Friday 11 April 2025: five clear days \(Sundays and holiday breaks excluded\) before Thursday 24 April 2025 \(the meeting\)\./,
+    );
+    expect(result.summary).toContain(
+      'Other days of the Christmas, Easter and bank holiday breaks skipped (Local Government Act 1972 s243): 17, 19 and 22 April 2025.',
+    );
+  });
+
   it('leaves calendar-day notices and "days beginning with" periods alone', () => {
     const parish = { dayKind: 'not-sunday-or-holiday' } as const;
     expect(deadlineFor(DEFAULT_CATALOGUE, 'key-decision-notice', '2025-03-01', parish).due).toBe('2025-01-31');

@@ -1,5 +1,6 @@
 import { formatIsoDate, parseIsoDate } from '../../src/domain/calendar/civilDate';
 import { addCalendarMonths, lastOfYearsBeginningWith, nextAnnualDate } from '../../src/domain/calendar/periods';
+import * as oracle from './oracles';
 
 const day = parseIsoDate;
 const iso = formatIsoDate;
@@ -37,6 +38,45 @@ describe('every N years beginning with a date', () => {
     ['2025-01-01', 2, '2026-12-31'],
   ])('%s for %i years ends on %s', (start, years, expected) => {
     expect(iso(lastOfYearsBeginningWith(day(start), years))).toBe(expected);
+  });
+});
+
+// Every anchor day of 2019–2026 against a plain UTC Date walk (tests/domain/oracles.ts), for the
+// lengths a council file may set (months 1–120, years 1–50).
+describe('every anchor day of 2019 to 2026', () => {
+  const anchors = oracle.daysFrom('2019-01-01', '2026-12-31');
+
+  it('adds calendar months as the oracle does', () => {
+    const wrong: string[] = [];
+    for (const from of anchors) {
+      for (const months of [1, 2, 3, 6, 11, 12, 13, 18, 24, 36, 48, 60, 120]) {
+        const due = iso(addCalendarMonths(day(from), months));
+        if (due !== oracle.calendarMonthsAfter(from, months)) wrong.push(`${from} + ${months} months: ${due}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('ends periods of years as the oracle does', () => {
+    const wrong: string[] = [];
+    for (const from of anchors) {
+      for (const years of [1, 2, 3, 4, 5, 8, 10, 50]) {
+        const last = iso(lastOfYearsBeginningWith(day(from), years));
+        if (last !== oracle.lastOfYearsBeginningWith(from, years)) wrong.push(`${from} for ${years} years: ${last}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('finds the next fixed date as the oracle does', () => {
+    const wrong: string[] = [];
+    for (const from of anchors) {
+      for (const [month, date] of [[1, 1], [2, 1], [2, 22], [2, 28], [5, 10], [12, 31]] as const) {
+        const next = iso(nextAnnualDate(day(from), month, date));
+        if (next !== oracle.nextAnnualDate(from, month, date)) wrong.push(`${from} next ${month}/${date}: ${next}`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });
 

@@ -1,14 +1,25 @@
 import { z } from 'zod';
 import { formatIsoDate, weekdayOf, type EpochDay } from './civilDate';
 import { isBankHoliday, type HolidayCalendar } from './bankHolidays';
+import { isHolidayBreakDay } from './holidayBreaks';
 
 /**
  * Which days count when counting days: a setting per body (DOMAIN.md "Clear days").
  * - working: Monday to Friday, not a bank holiday (council meeting papers);
  * - calendar: every day;
- * - not-sunday-or-holiday: every day except Sundays and bank holidays (some parish councils).
+ * - not-sunday-or-holiday: every day except Sundays and bank holidays. Simpler than the statute: it
+ *   counts Christmas Eve, Maundy Thursday and the week days either side of a bank holiday;
+ * - not-sunday-or-holiday-break: every day except Sundays and days of the Christmas, Easter and bank
+ *   holiday breaks (holidayBreaks.ts). Local Government Act 1972 s243(1) names these days for any
+ *   provision of the Act or its instruments except Parts IX and X and parish poll rules (s243(2)),
+ *   so for Sch 12 parish council and parish meeting notices and s100B alike. Its words move a last
+ *   day that falls on one of them to the next day that is not; taking them out of the count of clear
+ *   days, as NALC advises parish councils, never gives a later day to act than that. It also names
+ *   "a day appointed for public thanksgiving or mourning": the engine has no such days, and whether
+ *   a period of national mourning is one was disputed in 2022 (NALC; Richard Harwood KC), so none
+ *   is excluded here. https://www.legislation.gov.uk/ukpga/1972/70/section/243
  */
-export const dayKindSchema = z.enum(['working', 'calendar', 'not-sunday-or-holiday']);
+export const dayKindSchema = z.enum(['working', 'calendar', 'not-sunday-or-holiday', 'not-sunday-or-holiday-break']);
 export type DayKind = z.infer<typeof dayKindSchema>;
 
 export function isDayOfKind(calendar: HolidayCalendar, kind: DayKind, day: EpochDay): boolean {
@@ -21,6 +32,9 @@ export function isDayOfKind(calendar: HolidayCalendar, kind: DayKind, day: Epoch
     }
     case 'not-sunday-or-holiday':
       return weekdayOf(day) !== 0 && !isBankHoliday(calendar, day);
+    case 'not-sunday-or-holiday-break':
+      // Every bank holiday lies in a break.
+      return weekdayOf(day) !== 0 && !isHolidayBreakDay(calendar, day);
   }
 }
 

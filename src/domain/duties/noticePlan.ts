@@ -78,6 +78,8 @@ export type DueNotice =
 
 export interface NoticesDue {
   readonly notice?: DueNotice;
+  /** When the notice fell due: the time of the latest point it stands for. */
+  readonly fellDueAt?: number;
   /** Steps whose time has come, now handled (sent, or covered by the one notice sent). */
   readonly handled: readonly string[];
 }
@@ -96,10 +98,12 @@ export function noticesDue(plan: readonly PlanPoint[], now: number, handled: Rea
   const reminder = latest.find((point) => point.kind === 'reminder');
   const steps = passed.map((point) => point.step);
   if (escalation?.kind === 'escalation') {
-    return { notice: { kind: 'overdue', step: escalation.step, escalation: escalation.escalation }, handled: steps };
+    return { notice: { kind: 'overdue', step: escalation.step, escalation: escalation.escalation }, fellDueAt: escalation.at, handled: steps };
   }
-  if (overdue) return { notice: { kind: 'overdue', step: overdue.step }, handled: steps };
-  if (reminder?.kind === 'reminder') return { notice: { kind: 'reminder', step: reminder.step, leadDays: reminder.leadDays }, handled: steps };
+  if (overdue) return { notice: { kind: 'overdue', step: overdue.step }, fellDueAt: overdue.at, handled: steps };
+  if (reminder?.kind === 'reminder') {
+    return { notice: { kind: 'reminder', step: reminder.step, leadDays: reminder.leadDays }, fellDueAt: reminder.at, handled: steps };
+  }
   return { handled: steps };
 }
 

@@ -14,6 +14,8 @@ export interface DeadlineExplanation {
   readonly daysCounted: readonly string[];
   readonly holidaysSkipped: ReadonlyArray<Pick<Holiday, 'date' | 'name' | 'source'>>;
   readonly weekendsSkipped: readonly string[];
+  /** Days of a Christmas, Easter or bank holiday break that are neither Sundays nor bank holidays (Christmas Eve, Maundy Thursday). */
+  readonly breakDaysSkipped: readonly string[];
 }
 
 export interface Deadline {
@@ -39,6 +41,7 @@ export interface DayCount {
   readonly counted: readonly EpochDay[];
   readonly holidays: ReadonlyArray<{ readonly day: EpochDay; readonly holiday: Holiday }>;
   readonly weekends: readonly EpochDay[];
+  readonly breakDays: readonly EpochDay[];
 }
 
 /** The days between anchor and due date that counted or were skipped; none for months, years and fixed dates. */
@@ -50,27 +53,26 @@ function countDays(rule: DeadlineRule, from: EpochDay, due: EpochDay, calendar: 
   const counted: EpochDay[] = [];
   const holidays: Array<{ day: EpochDay; holiday: Holiday }> = [];
   const weekends: EpochDay[] = [];
+  const breakDays: EpochDay[] = [];
   for (let day = first; day <= last; day += 1) {
-    if (isDayOfKind(calendar, kind, day)) {
-      counted.push(day);
-      continue;
-    }
-    // A bank holiday on a day that never counts (Christmas on a Saturday) is reported as a weekend day.
-    const neverCounts = kind === 'working' ? isWeekend(day) : weekdayOf(day) === 0;
     const holiday = calendar.byDay.get(day);
-    if (holiday && !neverCounts) holidays.push({ day, holiday });
-    else weekends.push(day);
+    if (isDayOfKind(calendar, kind, day)) counted.push(day);
+    // A holiday on a day that never counts (Christmas on a Saturday) is reported as a weekend day.
+    else if (kind === 'working' ? isWeekend(day) : weekdayOf(day) === 0) weekends.push(day);
+    else if (holiday) holidays.push({ day, holiday });
+    else breakDays.push(day);
   }
-  return { kind, counted, holidays, weekends };
+  return { kind, counted, holidays, weekends, breakDays };
 }
 
 function explanationOf(count: DayCount | undefined): DeadlineExplanation {
-  if (!count) return { daysCounted: [], holidaysSkipped: [], weekendsSkipped: [] };
+  if (!count) return { daysCounted: [], holidaysSkipped: [], weekendsSkipped: [], breakDaysSkipped: [] };
   return {
     dayKind: count.kind,
     daysCounted: count.counted.map(formatIsoDate),
     holidaysSkipped: count.holidays.map(({ holiday }) => ({ date: holiday.date, name: holiday.name, source: holiday.source })),
     weekendsSkipped: count.weekends.map(formatIsoDate),
+    breakDaysSkipped: count.breakDays.map(formatIsoDate),
   };
 }
 
@@ -105,7 +107,7 @@ function assertInCalendar(calendar: HolidayCalendar, day: EpochDay): void {
 
 /** Settings of the body the deadline is for. */
 export interface BodySettings {
-  /** How this body reads "clear days" for meeting papers (e.g. a parish council excludes only Sundays and holidays). */
+  /** How this body reads "clear days" for meeting papers (e.g. a parish council: not Sundays or holiday break days). */
   readonly dayKind?: DayKind;
 }
 

@@ -29,9 +29,16 @@ function count(n: number, singular: string, plural = `${singular}s`): string {
 /** "clear working days", "days (Sundays and bank holidays excluded)", … as [singular, plural]. */
 function dayNoun(kind: DayKind, clear: boolean): [string, string] {
   const prefix = clear ? 'clear ' : '';
-  if (kind === 'working') return [`${prefix}working day`, `${prefix}working days`];
-  if (kind === 'calendar') return [`${prefix}day`, `${prefix}days`];
-  return [`${prefix}day (Sundays and bank holidays excluded)`, `${prefix}days (Sundays and bank holidays excluded)`];
+  switch (kind) {
+    case 'working':
+      return [`${prefix}working day`, `${prefix}working days`];
+    case 'calendar':
+      return [`${prefix}day`, `${prefix}days`];
+    case 'not-sunday-or-holiday':
+      return [`${prefix}day (Sundays and bank holidays excluded)`, `${prefix}days (Sundays and bank holidays excluded)`];
+    case 'not-sunday-or-holiday-break':
+      return [`${prefix}day (Sundays and holiday breaks excluded)`, `${prefix}days (Sundays and holiday breaks excluded)`];
+  }
 }
 
 function method(rule: DeadlineRule, from: EpochDay): string {
@@ -59,7 +66,7 @@ function dueWords(facts: DeadlineFacts): string {
 
 function countedWords(dayCount: DayCount | undefined): string[] {
   if (!dayCount) return [];
-  const { counted, holidays, weekends } = dayCount;
+  const { counted, holidays, weekends, breakDays } = dayCount;
   const sentences: string[] = [];
   if (counted.length > 0) {
     sentences.push(counted.length <= MAX_DAYS_LISTED ? `Days counted: ${formatDayList(counted)}.` : `${counted.length} days counted.`);
@@ -68,6 +75,9 @@ function countedWords(dayCount: DayCount | undefined): string[] {
     sentences.push(`Bank holidays skipped: ${holidays.map(({ day, holiday }) => `${holiday.name} (${formatLongDate(day)})`).join(', ')}.`);
   }
   if (weekends.length > 0) sentences.push(`Weekend days skipped: ${formatDayList(weekends)}.`);
+  if (breakDays.length > 0) {
+    sentences.push(`Other days of the Christmas, Easter and bank holiday breaks skipped (Local Government Act 1972 s243): ${formatDayList(breakDays)}.`);
+  }
   return sentences;
 }
 

@@ -1,0 +1,208 @@
+/**
+ * The duty workflows on real parts: a Temporal server (time-skipping or dev), a throw-away
+ * PostgreSQL with the migrations applied, a real SMTP inbox on loopback, and a worker running the
+ * real activities. Tests seed bodies and people with Prisma and start assignments as the API does.
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Client, type WorkflowHandle } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import type { DutyAssignmentResult } from '../../src/contracts/dutyAssignment';
+import { BodyIdAttribute, DueDateAttribute, DutyIdAttribute, DutyStatusAttribute } from '../../src/contracts/searchAttributes';
+import { dateColumn } from '../../src/db/enums';
+import { DEFAULT_CATALOGUE, dutyDefinitionOf, londonToday, occurrenceDue, type Catalogue } from '../../src/domain';
+import { findFreePort } from '../../src/embedded/ports';
+import { startSmtpInbox, type SmtpInbox } from '../../src/embedded/smtpInbox';
+import { readInbox, type InboxMessage } from '../../src/mail/inbox';
+import { createMailTransport } from '../../src/mail/transport';
+import { registerDutySearchAttributes } from '../../src/temporal/searchAttributes';
+import { createDutyWorker, workflowsPath } from '../../src/temporal/worker';
+import { dutyAssignment, dutyAssignmentWorkflowId } from '../../workflows/dutyAssignment';
+import { startTestDatabase, type TestDatabase } from './database';
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+/** Bundled once per test file: each worker restart reuses it. */
+const workflowBundle = () => (bundle ??= bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger }));
+const quietBundlerLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
+
+export interface AssignOptions {
+  duty: string;
+  body: string;
+  owner: string;
+  manager?: string;
+  chair?: string;
+  opensOn: string;
+  givenDue?: string;
+}
+
+export interface SentNotice {
+  step: string;
+  kind: string;
+  fellDueAt: string;
+  to: string[];
+  subject: string;
+}
+
+export class DutyHarness {
+  readonly taskQueue = `duties-${randomUUID()}`;
+  private worker?: Worker;
+  private running?: Promise<void>;
+
+  private constructor(
+    readonly env: TestWorkflowEnvironment,
+    readonly db: TestDatabase,
+    readonly inbox: SmtpInbox,
+    private readonly tmp: string,
+    private readonly catalogue: Catalogue,
+  ) {}
+
+  static async start(env: TestWorkflowEnvironment, catalogue: Catalogue = DEFAULT_CATALOGUE): Promise<DutyHarness> {
+    const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'duty-harness-'));
+    const [db, inbox] = await Promise.all([
+      startTestDatabase(),
+      findFreePort().then((port) => startSmtpInbox({ port, inboxDir: path.join(tmp, 'mail') })),
+    ]);
+    await registerDutySearchAttributes(env.connection, env.namespace ?? 'default');
+    const harness = new DutyHarness(env, db, inbox, tmp, catalogue);
+    await harness.startWorker();
+    return harness;
+  }
+
+  /** The activities as the worker runs them, for calling one directly (as a retry would). */
+  activities() {
+    return createActivities({
+      prisma: this.db.prisma,
+      mail: createMailTransport(this.inbox.url),
+      mailFrom: 'Duty engine <duties@county.example.org>',
+      clock: () => new Date(),
+      catalogue: () => this.catalogue,
+    });
+  }
+
+  async startWorker(): Promise<void> {
+    this.worker = await createDutyWorker({
+      connection: this.env.nativeConnection,
+      namespace: this.env.namespace ?? 'default',
+      taskQueue: this.taskQueue,
+      workflowBundle: await workflowBundle(),
+      // No sticky cache: the Java test server strands a task on a stopped worker's sticky queue, and
+      // without one every workflow task replays its history, so each step is also a replay test.
+      maxCachedWorkflows: 0,
+      activities: this.activities(),
+    });
+    this.running = this.worker.run();
+  }
+
+  async stopWorker(): Promise<void> {
+    this.worker?.shutdown();
+    await this.running;
+    this.worker = undefined;
+  }
+
+  async stop(): Promise<void> {
+    await this.stopWorker().catch(() => undefined);
+    await Promise.all([this.db.stop(), this.inbox.stop()]);
+    await fs.rm(this.tmp, { recursive: true, force: true });
+  }
+
+  /** Today's date in London on the server's clock (which time skipping moves). */
+  async today(): Promise<string> {
+    return londonToday(await this.env.currentTimeMs());
+  }
+
+  async addBody(id: string, name = id, kind: 'council' | 'committee' | 'panel' | 'board' | 'community_safety_partnership' = 'committee') {
+    await this.db.prisma.body.create({ data: { id, name, kind } });
+  }
+
+  async addPerson(email: string, name: string, memberships: { body: string; role: string }[] = []) {
+    await this.db.prisma.person.create({
+      data: { email, name, memberships: { create: memberships.map((m) => ({ bodyId: m.body, role: m.role })) } },
+    });
+  }
+
+  /** Writes the assignment row and starts its workflow, as the API does. */
+  async assign(options: AssignOptions): Promise<{ assignmentId: string; handle: WorkflowHandle<typeof dutyAssignment> }> {
+    const definition = dutyDefinitionOf(this.catalogue, options.duty);
+    if (!definition) throw new Error(`no duty ${options.duty}`);
+    const assignmentId = `a-${randomUUID().slice(0, 8)}`;
+    const workflowId = dutyAssignmentWorkflowId(options.body, options.duty);
+    const person = (email: string) => this.db.prisma.person.findUniqueOrThrow({ where: { email } }).then((p) => p.id);
+    await this.db.prisma.assignment.create({
+      data: {
+        id: assignmentId,
+        dutyId: options.duty,
+        bodyId: options.body,
+        ownerId: await person(options.owner),
+        managerId: options.manager ? await person(options.manager) : null,
+        chairId: options.chair ? await person(options.chair) : null,
+        anchorDate: dateColumn(options.opensOn),
+        workflowId,
+        liveKey: `${options.body}:${options.duty}`,
+      },
+    });
+    const due = occurrenceDue(definition, options.opensOn, options.givenDue);
+    const handle = await this.env.client.workflow.start(dutyAssignment, {
+      taskQueue: this.taskQueue,
+      workflowId,
+      args: [
+        {
+          assignmentId,
+          bodyId: options.body,
+          dutyId: options.duty,
+          definition,
+          occurrence: { sequence: 1, opensOn: options.opensOn, ...(options.givenDue ? { givenDue: options.givenDue } : {}) },
+        },
+      ],
+      typedSearchAttributes: [
+        { key: DutyIdAttribute, value: options.duty },
+        { key: BodyIdAttribute, value: options.body },
+        { key: DutyStatusAttribute, value: 'upcoming' },
+        { key: DueDateAttribute, value: new Date(`${due.statutoryDue}T00:00:00Z`) },
+      ],
+    });
+    return { assignmentId, handle };
+  }
+
+  /**
+   * A workflow's result without moving the clock: the time-skipping client's own `result()` unlocks
+   * time skipping while it waits, and the Java test server then leaps years ahead.
+   */
+  async result(handle: WorkflowHandle<typeof dutyAssignment>): Promise<DutyAssignmentResult> {
+    const client = new Client({ connection: this.env.connection, namespace: this.env.namespace ?? 'default' });
+    return client.workflow.getHandle<typeof dutyAssignment>(handle.workflowId).result();
+  }
+
+  /**
+   * Refreshes a history that tests/replay replays on every run:
+   * RECORD_HISTORIES=1 npx jest tests/duties (then commit tests/replay/histories/).
+   */
+  async recordHistory(handle: WorkflowHandle & { firstExecutionRunId?: string }, name: string): Promise<void> {
+    if (!process.env.RECORD_HISTORIES) return;
+    // The first run: a later one (after continue-as-new) starts afresh and shows less.
+    const firstRun = this.env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId);
+    const file = path.resolve(__dirname, '../replay/histories', `${name}.json`);
+    await fs.writeFile(file, `${historyToJSON(await firstRun.fetchHistory())}\n`);
+  }
+
+  /** The notices an assignment sent, in order, with the workflow time each fell due (from the audit trail). */
+  async notices(assignmentId: string): Promise<SentNotice[]> {
+    const events = await this.db.prisma.auditEvent.findMany({
+      where: { subject: `assignment:${assignmentId}`, kind: { startsWith: 'notice.' } },
+      orderBy: { recordedAt: 'asc' },
+    });
+    return events.map((event) => {
+      const detail = event.detail as Record<string, unknown>;
+      return { step: String(detail.step), kind: event.kind, fellDueAt: String(detail.fellDueAt), to: detail.to as string[], subject: String(detail.subject) };
+    });
+  }
+
+  /** Every message the SMTP server received, oldest first. */
+  async mail(): Promise<InboxMessage[]> {
+    return (await readInbox(this.inbox.inboxDir)).reverse();
+  }
+}

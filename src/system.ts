@@ -125,6 +125,8 @@ export async function startSystem(config: Config, role: SystemRole, log: Logger)
     const healthConnection = createHealthConnection(temporalOptions);
     onStop('Temporal health connection', () => healthConnection.close());
 
+    const catalogue = currentCatalogueReader({}, (message) => log.child('catalogue').error(`${message}; the last good catalogue stays in use`));
+
     // Worker
     if (role === 'all' || role === 'worker') {
       const connection: NativeConnection = await connectWorkerConnection(temporalOptions);
@@ -139,7 +141,7 @@ export async function startSystem(config: Config, role: SystemRole, log: Logger)
           mailFrom: config.mail.from,
           clock: () => new Date(),
           temporal: client,
-          catalogue: currentCatalogueReader({}, (message) => log.child('catalogue').error(`${message}; the last good catalogue stays in use`)),
+          catalogue,
         }),
       });
       const running = worker.run();
@@ -155,9 +157,12 @@ export async function startSystem(config: Config, role: SystemRole, log: Logger)
     let httpUrl: string | undefined;
     if (role === 'all' || role === 'api') {
       const http: FastifyInstance = buildHttpServer({
+        prisma,
         temporal: client,
         taskQueue: config.temporal.taskQueue,
+        catalogue,
         inboxDir,
+        onUnexpectedError: (error) => log.child('http').error(error.message),
         checks: {
           database: () => checkDatabase(prisma),
           temporal: () => checkTemporal(healthConnection, config.temporal.namespace),

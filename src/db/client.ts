@@ -35,3 +35,8 @@ export async function checkDatabase(prisma: PrismaClient): Promise<void> {
     throw new Error(`database unavailable: ${message.replace(/\s+/g, ' ').trim()}`);
   }
 }
+
+/** True for a unique-constraint violation (Prisma error P2002), e.g. a second live assignment of a duty to a body. */
+export function isUniqueViolation(err: unknown): boolean {
+  return err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002';
+}

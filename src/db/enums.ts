@@ -2,11 +2,14 @@
  * The database spells enum values with underscores (`met_late`); the API, the CLI and the domain
  * with hyphens (`met-late`), as the catalogue does. These two functions are the only crossing.
  */
-export function toDbEnum<T extends string>(value: T): T extends `${infer A}-${infer B}` ? `${A}_${B}` : T {
+type Underscored<T extends string> = T extends `${infer A}-${infer B}` ? `${A}_${Underscored<B>}` : T;
+type Hyphenated<T extends string> = T extends `${infer A}_${infer B}` ? `${A}-${Hyphenated<B>}` : T;
+
+export function toDbEnum<T extends string>(value: T): Underscored<T> {
   return value.replace(/-/g, '_') as never;
 }
 
-export function fromDbEnum<T extends string>(value: T): T extends `${infer A}_${infer B}` ? `${A}-${B}` : T {
+export function fromDbEnum<T extends string>(value: T): Hyphenated<T> {
   return value.replace(/_/g, '-') as never;
 }
 

@@ -1,23 +1,32 @@
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { deliverNoticeInputSchema } from '../contracts/notice';
+import type { DutyDependencies } from '../duties/dependencies';
 import { readInbox, readInboxMessage } from '../mail/inbox';
+import { registerDutyApi } from './api';
+import { registerErrorAnswers } from './api/errors';
 import { runHealthChecks, type HealthCheck } from './health';
 
-export interface HttpDependencies {
-  temporal: Client;
-  taskQueue: string;
+export interface HttpDependencies extends DutyDependencies {
   checks: Record<string, HealthCheck>;
   /** Present when the embedded SMTP inbox runs: its messages are browsable under /mail. */
   inboxDir?: string;
+  /** Where an unexpected error (a 500) is reported; default stderr. */
+  onUnexpectedError?: (error: Error) => void;
 }
 
 const idempotencyKeyHeader = z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/).optional();
 
 export function buildHttpServer(deps: HttpDependencies): FastifyInstance {
   const app = Fastify({ logger: false });
+  // Every write takes JSON: any other content type is 415, not a string for the schema to puzzle over.
+  app.removeContentTypeParser('text/plain');
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorAnswers(app, deps.onUnexpectedError ?? ((error) => process.stderr.write(`http: ${error.message}\n`)));
 
   app.get('/health', async (_request, reply) => {
     const report = await runHealthChecks(deps.checks);
@@ -48,6 +57,8 @@ export function buildHttpServer(deps: HttpDependencies): FastifyInstance {
       throw error;
     }
   });
+
+  registerDutyApi(app, deps);
 
   if (deps.inboxDir) {
     const inboxDir = deps.inboxDir;

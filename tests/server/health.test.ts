@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from '@temporalio/client';
 import { checkDatabase, createPrismaClient } from '../../src/db/client';
+import { DEFAULT_CATALOGUE } from '../../src/domain';
 import { findFreePort } from '../../src/embedded/ports';
 import { startSmtpInbox } from '../../src/embedded/smtpInbox';
 import { checkMailTransport, createMailTransport } from '../../src/mail/transport';
@@ -21,8 +22,10 @@ it('answers 503 naming each part that does not answer, and 200 parts that do', a
   const connection = createHealthConnection({ address: `127.0.0.1:${temporalPort}` });
   const mail = createMailTransport(inbox.url);
   const app = buildHttpServer({
+    prisma,
     temporal: new Client({ connection }),
     taskQueue: 'health',
+    catalogue: () => DEFAULT_CATALOGUE,
     checks: {
       database: () => checkDatabase(prisma),
       temporal: () => checkTemporal(connection, 'default'),

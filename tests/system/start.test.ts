@@ -122,6 +122,21 @@ describe('npm start on embedded defaults', () => {
     const inboxPage = await (await fetch(`${base}/mail`)).text();
     expect(inboxPage).toContain('Agenda due Monday 14 April 2025');
 
+    // The duty API runs on the same server, wired to the database, Temporal and the worker.
+    const postJson = (route: string, body: unknown) => fetch(`${base}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await postJson('/api/bodies', { id: 'north-csp', name: 'North CSP', kind: 'community-safety-partnership' })).status).toBe(201);
+    expect((await postJson('/api/people', { email: 'owner@council.example', name: 'Olu Owner' })).status).toBe(201);
+    // Counted from today, the assessment is a year away: no notice yet, so the mail count below holds.
+    const assigned = await postJson('/api/assignments', { duty: 'strategic-assessment', body: 'north-csp', owner: 'owner@council.example' });
+    expect(assigned.status).toBe(201);
+    const { id } = (await assigned.json()) as { id: string };
+    let opened = false;
+    for (let i = 0; i < 150 && !opened; i++) {
+      opened = ((await (await fetch(`${base}/api/assignments/${id}`)).json()) as { occurrences: unknown[] }).occurrences.length === 1;
+      if (!opened) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(opened).toBe(true);
+
     const bad = await fetch(`${base}/api/notices`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"to":["not-an-address"]}' });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual(
@@ -139,6 +154,7 @@ describe('npm start on embedded defaults', () => {
     const again = await post();
     expect(again.status).toBe(200); // Temporal still knows the workflow from before the restart
     expect(await emlFiles(mailDir)).toHaveLength(1);
+    expect(await (await fetch(`${base}/api/assignments/${id}`)).json()).toMatchObject({ live: true, status: 'upcoming' });
     expect(await stopEngine(engine)).toBe(0);
   });
 

@@ -1,0 +1,89 @@
+import { addCalendarMonths, formatIsoDate, parseIsoDate } from '../domain';
+
+/**
+ * Exshire: a fictional two-tier county that shows the product on a first start. Anchors are
+ * relative to the day it is loaded, chosen so that some duties are already overdue, some fall due
+ * this week and most later; the engine then sends the first reminders within a minute.
+ */
+
+type BodyKind = 'council' | 'community-safety-partnership' | 'board' | 'committee' | 'panel';
+
+export interface DemoBody {
+  id: string;
+  name: string;
+  kind: BodyKind;
+  parent?: string;
+}
+
+export const DEMO_BODIES: readonly DemoBody[] = [
+  { id: 'exshire-cc', name: 'Exshire County Council', kind: 'council' },
+  { id: 'exshire-scb', name: 'Exshire Safer Communities Board', kind: 'board', parent: 'exshire-cc' },
+  { id: 'north-csp', name: 'North Exshire Community Safety Partnership', kind: 'community-safety-partnership', parent: 'exshire-scb' },
+  { id: 'south-csp', name: 'South Exshire Community Safety Partnership', kind: 'community-safety-partnership', parent: 'exshire-scb' },
+  { id: 'exshire-osb', name: 'Overview and Scrutiny Performance Board', kind: 'committee', parent: 'exshire-cc' },
+  { id: 'exshire-pcp', name: 'Exshire Police and Crime Panel', kind: 'panel' },
+  { id: 'exshire-channel', name: 'Exshire Channel Panel', kind: 'panel', parent: 'exshire-cc' },
+];
+
+/** One person for each role the catalogue names, at example.org. */
+export const DEMO_PEOPLE: Readonly<Record<string, { name: string; email: string }>> = {
+  'Democratic services officer': { name: 'Priya Shah', email: 'priya.shah@example.org' },
+  'Democratic services manager': { name: 'Tom Fletcher', email: 'tom.fletcher@example.org' },
+  'Monitoring officer': { name: 'Grace Okafor', email: 'grace.okafor@example.org' },
+  'Head of democratic services': { name: 'Simon Reid', email: 'simon.reid@example.org' },
+  'Scrutiny officer': { name: 'Laura Bennett', email: 'laura.bennett@example.org' },
+  'Prevent and Channel lead': { name: 'Farah Khan', email: 'farah.khan@example.org' },
+  'Director of public health': { name: 'Dr Helen Marsh', email: 'helen.marsh@example.org' },
+  'Chief executive': { name: 'Richard Dale', email: 'richard.dale@example.org' },
+  'Domestic abuse lead': { name: 'Nia Roberts', email: 'nia.roberts@example.org' },
+  'Community safety manager': { name: 'Owen Price', email: 'owen.price@example.org' },
+  'Partnership chair': { name: 'Supt Claire Morgan', email: 'claire.morgan@example.org' },
+  'Public health DHR coordinator': { name: 'Joanna Webb', email: 'joanna.webb@example.org' },
+  'Board chair': { name: 'Cllr Margaret Lewis', email: 'margaret.lewis@example.org' },
+  'Board secretary': { name: 'Daniel Ayres', email: 'daniel.ayres@example.org' },
+  'Panel support officer': { name: 'Ruth Patel', email: 'ruth.patel@example.org' },
+  'Panel chair': { name: 'Cllr David Evans', email: 'david.evans@example.org' },
+};
+
+export interface DemoAssignment {
+  duty: string;
+  body: string;
+  /** The anchor (`--from`), from the day the demo is loaded. */
+  from: (today: string) => string;
+}
+
+const daysFrom = (days: number) => (today: string) => formatIsoDate(parseIsoDate(today) + days);
+/** A rolling or multi-year period that falls due `dueInDays` from today (negative: already overdue). */
+const periodDueIn = (months: number, dueInDays: number) => (today: string) =>
+  formatIsoDate(addCalendarMonths(parseIsoDate(today), -months) + dueInDays);
+const today = (day: string) => day;
+
+export const DEMO_ASSIGNMENTS: readonly DemoAssignment[] = [
+  // Overdue on the day the demo starts
+  { duty: 'strategic-assessment', body: 'north-csp', from: periodDueIn(12, -12) },
+  { duty: 'prevent-assurance-statement', body: 'exshire-cc', from: periodDueIn(12, -5) },
+  { duty: 'dhr-decision', body: 'north-csp', from: daysFrom(-40) },
+  // Due this week
+  { duty: 'crime-disorder-scrutiny', body: 'exshire-osb', from: periodDueIn(12, 6) },
+  { duty: 'subgroup-annual-reports', body: 'exshire-scb', from: periodDueIn(12, 3) },
+  { duty: 'dpi-registration', body: 'exshire-cc', from: daysFrom(-24) },
+  { duty: 'agenda-publication', body: 'exshire-cc', from: daysFrom(9) },
+  // Later
+  { duty: 'channel-panel', body: 'exshire-channel', from: periodDueIn(1, 10) },
+  { duty: 'key-decision-notice', body: 'exshire-cc', from: daysFrom(45) },
+  { duty: 'strategic-assessment', body: 'south-csp', from: periodDueIn(12, 45) },
+  { duty: 'csp-public-engagement', body: 'south-csp', from: periodDueIn(12, 30) },
+  { duty: 'csp-public-engagement', body: 'north-csp', from: periodDueIn(12, 260) },
+  { duty: 'partnership-plan', body: 'north-csp', from: periodDueIn(12, 120) },
+  { duty: 'partnership-plan', body: 'south-csp', from: periodDueIn(12, 200) },
+  { duty: 'community-safety-agreement', body: 'exshire-scb', from: periodDueIn(12, 75) },
+  { duty: 'svd-strategy-review', body: 'exshire-scb', from: periodDueIn(12, 150) },
+  { duty: 'da-strategy-review', body: 'exshire-cc', from: periodDueIn(36, 300) },
+  { duty: 'section-11-self-assessment', body: 'exshire-cc', from: periodDueIn(24, 400) },
+  { duty: 'da-annual-report', body: 'exshire-cc', from: today },
+  { duty: 'channel-assurance-statement', body: 'exshire-channel', from: today },
+  { duty: 'precept', body: 'exshire-pcp', from: today },
+  { duty: 'budget-scrutiny', body: 'exshire-osb', from: today },
+  { duty: 'scrutiny-work-programme-review', body: 'exshire-osb', from: today },
+  { duty: 'scrutiny-work-programme-refresh', body: 'exshire-osb', from: today },
+];

@@ -308,7 +308,7 @@ export async function dutyAssignment(input: DutyAssignmentInput): Promise<DutyAs
     },
   );
 
-  const send = async (notice: DueNotice, at: number) => {
+  const send = async (notice: DueNotice, at: number, sentAt: number) => {
     try {
       const sent = await activities.sendDutyNotice({
         idempotencyKey: `${keyPrefix}/due:${dueMoment().date}/${notice.step}`,
@@ -316,6 +316,7 @@ export async function dutyAssignment(input: DutyAssignmentInput): Promise<DutyAs
         occurrenceId: occurrenceId!,
         notice,
         at,
+        sentAt,
       });
       if (sent.unresolvedRole) unresolvedRoles.add(sent.unresolvedRole);
     } catch (error) {
@@ -353,7 +354,7 @@ export async function dutyAssignment(input: DutyAssignmentInput): Promise<DutyAs
     const now = Date.now();
     const { notice, fellDueAt, handled: steps } = noticesDue(points, now, handled);
     for (const step of steps) handled.add(step);
-    if (notice) await send(notice, fellDueAt ?? now);
+    if (notice) await send(notice, fellDueAt ?? now, now);
     publish();
     const next = nextPointAfter(points, handled);
     if (wake) continue;

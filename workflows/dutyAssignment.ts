@@ -1,5 +1,5 @@
 import * as wf from '@temporalio/workflow';
-import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
+import { ApplicationFailure } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { DutyChange } from '../src/contracts/dutyActivities';
 import {
@@ -21,6 +21,7 @@ import {
   type Resume,
 } from '../src/contracts/dutyAssignment';
 import { FailureType } from '../src/contracts/failures';
+import { failedWith } from './activityFailures';
 import { BodyIdAttribute, DueDateAttribute, DutyIdAttribute, DutyStatusAttribute } from '../src/contracts/searchAttributes';
 import {
   deadlinePassesAt,
@@ -157,9 +158,7 @@ export async function dutyAssignment(input: DutyAssignmentInput): Promise<DutyAs
         change,
       });
     } catch (error) {
-      if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === FailureType.RecordMissing) {
-        refuse(error.cause.message);
-      }
+      if (failedWith(error, FailureType.RecordMissing)) refuse(error.cause.message);
       throw error;
     }
   };
@@ -322,9 +321,7 @@ export async function dutyAssignment(input: DutyAssignmentInput): Promise<DutyAs
     } catch (error) {
       // A refused email (a bad address, a mailbox that does not exist) must not stop the duty: the
       // outbox row keeps the refusal for people to see, and the next step still goes.
-      const refused =
-        error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === FailureType.NoticeRefused;
-      if (!refused) throw error;
+      if (!failedWith(error, FailureType.NoticeRefused)) throw error;
       wf.log.warn('a duty notice was refused by the mail server', { assignmentId, step: notice.step });
     }
   };

@@ -9,6 +9,8 @@ import { createRecordMeetingChangeActivity } from './meetingRecords';
 import { createNotifyActivity } from './notify';
 import type { OutboxDependencies } from './outbox';
 import { createRecordEventActivity } from './recordEvent';
+import { createSendReviewNoticeActivity } from './reviewNotices';
+import { createRecordReviewStepActivity } from './reviewSteps';
 
 export interface ActivityDependencies extends OutboxDependencies, ScrutinyDependencies {
   /** The catalogue as it is now (defaults plus the council's file); read again for each new occurrence. Default: the defaults. */
@@ -30,6 +32,8 @@ export function createActivities(options: ActivityDependencies) {
     sendMeetingInvitation: createSendMeetingInvitationActivity(deps),
     sendMeetingNotice: createSendMeetingNoticeActivity(deps),
     recordCrimeDisorderScrutiny: createRecordCrimeDisorderScrutinyActivity(deps),
+    recordReviewStep: createRecordReviewStepActivity(deps),
+    sendReviewNotice: createSendReviewNoticeActivity(deps),
   };
 }
 

@@ -1,3 +1,4 @@
 export { deliverNotice } from './deliverNotice';
 export { dutyAssignment } from './dutyAssignment';
 export { meeting } from './meeting';
+export { deathReview } from './deathReview';

@@ -6,10 +6,11 @@ import { addDeadlineCommands } from './deadlineCommands';
 import { EngineClient, engineUrl, ENGINE_URL_VARIABLE } from './engineClient';
 import { CommandError, EngineError, FAILURE_EXIT_CODE, UsageError, USAGE_EXIT_CODE } from './errors';
 import { addRegistryCommands } from './registryCommands';
+import { addReviewCommands } from './reviewCommands';
 
 /**
- * `duties`: deadlines from the catalogue (offline), and bodies, people and assignments through the
- * running engine's API. Every mistake is one line on stderr: exit 2 for a bad call or a refused
+ * `duties`: deadlines from the catalogue (offline), and bodies, people, assignments and review cases
+ * through the running engine's API. Every mistake is one line on stderr: exit 2 for a bad call or a refused
  * request, 1 when the engine cannot be reached or fails.
  */
 function buildProgram(): Command {
@@ -22,6 +23,7 @@ function buildProgram(): Command {
   addDeadlineCommands(program);
   addRegistryCommands(program, client);
   addAssignmentCommands(program, client);
+  addReviewCommands(program, client);
 
   const quiet = (command: Command, names: string) => {
     const usage = command === program ? 'duties [options] <command>' : `${names} ${command.usage()}`;

@@ -24,6 +24,7 @@ it('has committed histories to replay', () => {
       'dutyAssignment-ended.json',
       'dutyAssignment-rescheduled.json',
       'meeting.json',
+      'deathReview.json',
     ]),
   );
 });

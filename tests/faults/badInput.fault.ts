@@ -108,7 +108,7 @@ describe('the API refuses bad input with a 4xx and writes nothing', () => {
   ];
 
   it.each(params)('%s: bad path parameters', async (_name, schema, request) => {
-    await refusedWithoutWrites(badParam(schema), (value) => expectRefused(...request(encodeURIComponent(value))), Math.ceil(RUNS / 2));
+    await refusedWithoutWrites(badParam(schema), (value) => expectRefused(...request(encodeURIComponent(value))));
   });
 
   const queries: [string, z.ZodObject][] = [
@@ -150,7 +150,8 @@ describe('the API refuses bad input with a 4xx and writes nothing', () => {
 
   afterAll(() => {
     process.stderr.write(`[faults] bad input: ${sent} API requests refused\n`);
-    expect(sent).toBeGreaterThanOrEqual(Math.min(500, RUNS * 16));
+    // Issue 9 asks for at least 500 at the default size.
+    expect(sent).toBeGreaterThanOrEqual(Math.min(500, RUNS * 17));
   });
 });
 

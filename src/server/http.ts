@@ -1,5 +1,6 @@
 import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import type { ApiError } from '../contracts/api/common';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -21,7 +22,16 @@ export interface HttpDependencies extends DutyDependencies {
 const idempotencyKeyHeader = z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/).optional();
 
 export function buildHttpServer(deps: HttpDependencies): FastifyInstance {
-  const app = Fastify({ logger: false });
+  const app = Fastify({
+    logger: false,
+    // The router refuses a malformed or over-long path segment before any handler runs: answer in
+    // the API's own shape, without echoing the URL back.
+    frameworkErrors: (error, _request, reply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const answer: ApiError = { error: tooLong ? 'a part of the path is too long' : 'the path is not a valid URL', issues: [] };
+      void (reply as FastifyReply).code(tooLong ? 414 : 400).send(answer);
+    },
+  });
   // Every write takes JSON: any other content type is 415, not a string for the schema to puzzle over.
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);

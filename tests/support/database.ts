@@ -65,3 +65,14 @@ export async function startTestDatabase(opts: StartTestDatabaseOptions = {}): Pr
     throw err;
   }
 }
+
+/** Rows in every table of the public schema (Prisma's migrations table too), by table name. */
+export async function countEveryTable(prisma: PrismaClient): Promise<Record<string, number>> {
+  const tables = await prisma.$queryRaw<{ tablename: string }[]>`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`;
+  const counts: Record<string, number> = {};
+  for (const { tablename } of tables) {
+    const [row] = await prisma.$queryRawUnsafe<{ count: bigint }[]>(`SELECT count(*) AS count FROM "${tablename.replace(/"/g, '""')}"`);
+    counts[tablename] = Number(row!.count);
+  }
+  return counts;
+}

@@ -12,6 +12,16 @@ export interface OutboxDependencies {
   clock: () => Date;
 }
 
+interface OutboxClaim {
+  id: string;
+  status: 'PENDING' | 'SENT' | 'FAILED';
+  recipients: string[];
+  subject: string;
+  textBody: string;
+  messageId: string | null;
+  lastError: string | null;
+}
+
 /** What a duty's notice is about, kept on its outbox row. */
 export interface OutboxLink {
   assignmentId: string;
@@ -35,19 +45,17 @@ export async function storedNotice(prisma: PrismaClient, idempotencyKey: string)
  */
 export async function sendOnce(deps: OutboxDependencies, notice: Notice, link?: OutboxLink): Promise<NoticeReceipt> {
   const messageId = stableMessageId(notice.idempotencyKey);
-  await deps.prisma.outboxMessage.createMany({
-    data: {
-      idempotencyKey: notice.idempotencyKey,
-      recipients: notice.to,
-      subject: notice.subject,
-      textBody: notice.text,
-      icsAttachment: notice.ics ?? null,
-      messageId,
-      ...(link ? { assignmentId: link.assignmentId, occurrenceId: link.occurrenceId, step: link.step } : {}),
-    },
-    skipDuplicates: true,
-  });
-  const row = await deps.prisma.outboxMessage.findUniqueOrThrow({ where: { idempotencyKey: notice.idempotencyKey } });
+  // One round trip instead of three (insert-or-keep, read back, count the attempt): the attempt is
+  // counted only on a pending row holding this same notice, as the separate statements did.
+  const [row] = await deps.prisma.$queryRaw<OutboxClaim[]>`
+    INSERT INTO outbox_message (id, idempotency_key, recipients, subject, text_body, ics_attachment, message_id, assignment_id, occurrence_id, step, attempts)
+    VALUES (gen_random_uuid(), ${notice.idempotencyKey}, ${notice.to}, ${notice.subject}, ${notice.text}, ${notice.ics ?? null}, ${messageId},
+            ${link?.assignmentId ?? null}, ${link?.occurrenceId ?? null}::uuid, ${link?.step ?? null}, 1)
+    ON CONFLICT (idempotency_key) DO UPDATE SET attempts = outbox_message.attempts + CASE
+      WHEN outbox_message.status = 'PENDING' AND outbox_message.subject = EXCLUDED.subject
+       AND outbox_message.text_body = EXCLUDED.text_body AND outbox_message.recipients = EXCLUDED.recipients THEN 1 ELSE 0 END
+    RETURNING id, status::text AS status, recipients, subject, text_body AS "textBody", message_id AS "messageId", last_error AS "lastError"`;
+  if (!row) throw new Error(`the outbox row of ${notice.idempotencyKey} was neither written nor found`);
   if (row.subject !== notice.subject || row.textBody !== notice.text || row.recipients.join() !== notice.to.join()) {
     throw ApplicationFailure.nonRetryable(
       `idempotency key ${notice.idempotencyKey} was already used for a different notice`,
@@ -59,7 +67,6 @@ export async function sendOnce(deps: OutboxDependencies, notice: Notice, link?: 
     throw ApplicationFailure.nonRetryable(`notice ${notice.idempotencyKey} was refused: ${row.lastError}`, FailureType.NoticeRefused);
   }
 
-  await deps.prisma.outboxMessage.update({ where: { id: row.id }, data: { attempts: { increment: 1 } } });
   try {
     await deps.mail.sendMail({
       from: deps.mailFrom,

@@ -1,7 +1,8 @@
 /**
  * Deadline computation against a naive day-by-day walk over the same inputs, in one process.
- * Run with `npm run bench`. Prints computations per second for each and their ratio.
+ * `npm run bench -- deadlines`. Prints computations per second for each and their ratio.
  */
+import type { Bench, BenchResult } from './support/runner';
 import {
   buildHolidayCalendar,
   computeDeadline,
@@ -83,7 +84,7 @@ function format(perSecond: number): string {
   return `${(perSecond / 1e6).toFixed(2)}M/s`.padStart(10);
 }
 
-function compare(label: string, computations: readonly Computation[], calendar: HolidayCalendar): number {
+function compare(label: string, computations: readonly Computation[], calendar: HolidayCalendar): { indexed: number; ratio: number } {
   const inputs = inputsFor(computations);
   for (const { computation, from } of inputs) {
     const fast = dueDay(computation, from, calendar);
@@ -94,32 +95,38 @@ function compare(label: string, computations: readonly Computation[], calendar: 
   const naive = measure(inputs, ({ computation, from }) => naiveDueDay(computation, from, calendar));
   const ratio = indexed.perSecond / naive.perSecond;
   console.log(`${label.padEnd(46)} indexed ${format(indexed.perSecond)}  naive ${format(naive.perSecond)}  ratio ${ratio.toFixed(1)}x`);
-  return indexed.perSecond;
+  return { indexed: indexed.perSecond, ratio };
 }
 
-function main(): void {
-  const calendar = buildHolidayCalendar();
-  const rules = DEFAULT_DEADLINE_RULES.map((rule) => rule.computation);
-  const working = (days: number): Computation => ({ kind: 'clear-days-before', days, dayKind: 'working' });
-
-  console.log(`${INPUTS} anchor dates from 1990 to 2150, best of ${ROUNDS} rounds, one process, one core`);
-  const results = [
-    compare('all 20 default rules (mixed)', rules, calendar),
-    compare('5 clear working days (agenda-publication)', [working(5)], calendar),
-    compare('28 clear working days', [working(28)], calendar),
-    compare('3 clear days excl. Sundays and holidays', [{ kind: 'clear-days-before', days: 3, dayKind: 'not-sunday-or-holiday' }], calendar),
-  ];
-
-  const agenda = DEFAULT_DEADLINE_RULES[0]!;
-  const explained = measure(
-    inputsFor([agenda.computation]).slice(0, 20_000),
-    ({ from }) => computeDeadline(agenda, formatIsoDate(from), calendar).due.length,
-  );
-  console.log(`${'full explained result (computeDeadline, agenda)'.padEnd(46)} ${format(explained.perSecond)}`);
-
-  const slowest = Math.min(...results);
-  console.log(slowest >= 1e6 ? `OK: every indexed computation ≥ 1M/s` : `BELOW TARGET: slowest ${format(slowest)} < 1M/s`);
-  if (slowest < 1e6) process.exitCode = 1;
-}
-
-main();
+export const deadlinesBench: Bench = {
+  name: 'deadlines',
+  description: 'deadline arithmetic (indexed) against the naive day-by-day walk',
+  async run(): Promise<BenchResult> {
+    const calendar = buildHolidayCalendar();
+    const rules = DEFAULT_DEADLINE_RULES.map((rule) => rule.computation);
+    const working = (days: number): Computation => ({ kind: 'clear-days-before', days, dayKind: 'working' });
+    console.log(`${INPUTS} anchor dates from 1990 to 2150, best of ${ROUNDS} rounds, one process, one core`);
+    const mixed = compare('all 20 default rules (mixed)', rules, calendar);
+    const five = compare('5 clear working days (agenda-publication)', [working(5)], calendar);
+    const many = compare('28 clear working days', [working(28)], calendar);
+    const sundays = compare('3 clear days excl. Sundays and holidays', [{ kind: 'clear-days-before', days: 3, dayKind: 'not-sunday-or-holiday' }], calendar);
+    const agenda = DEFAULT_DEADLINE_RULES[0]!;
+    const explained = measure(inputsFor([agenda.computation]).slice(0, 20_000), ({ from }) => computeDeadline(agenda, formatIsoDate(from), calendar).due.length);
+    const slowest = Math.min(mixed.indexed, five.indexed, many.indexed, sundays.indexed);
+    return {
+      name: 'deadlines',
+      size: `${INPUTS} anchor dates per case, best of ${ROUNDS}`,
+      ratio: mixed.ratio,
+      goal: 'every indexed computation ≥ 1M/s (ratio: mixed rules vs the naive walk)',
+      met: slowest >= 1e6,
+      figures: {
+        'mixed rules ratio': Number(mixed.ratio.toFixed(1)),
+        '5 clear working days ratio': Number(five.ratio.toFixed(1)),
+        '28 clear working days ratio': Number(many.ratio.toFixed(1)),
+        '3 clear days excl. Sundays ratio': Number(sundays.ratio.toFixed(1)),
+        'slowest indexed (M/s)': Number((slowest / 1e6).toFixed(2)),
+        'computeDeadline with explanation (M/s)': Number((explained.perSecond / 1e6).toFixed(2)),
+      },
+    };
+  },
+};

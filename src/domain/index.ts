@@ -26,3 +26,4 @@ export * from './catalogue/catalogue';
 export * from './catalogue/councilFile';
 export * from './duties';
 export * from './meetings';
+export * from './actions';

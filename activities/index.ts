@@ -1,4 +1,7 @@
 import { DEFAULT_CATALOGUE, type Catalogue } from '../src/domain';
+import { createSendActionDigestsActivity } from './actionDigest';
+import { createSendActionNoticeActivity } from './actionNotices';
+import { createRecordActionChangeActivity } from './actionRecords';
 import { createRecordCrimeDisorderScrutinyActivity, type ScrutinyDependencies } from './crimeDisorderScrutiny';
 import { createCurrentDutyDefinitionActivity } from './dutyDefinitions';
 import { createSendDutyNoticeActivity } from './dutyNotices';
@@ -30,6 +33,9 @@ export function createActivities(options: ActivityDependencies) {
     sendMeetingInvitation: createSendMeetingInvitationActivity(deps),
     sendMeetingNotice: createSendMeetingNoticeActivity(deps),
     recordCrimeDisorderScrutiny: createRecordCrimeDisorderScrutinyActivity(deps),
+    recordActionChange: createRecordActionChangeActivity(deps),
+    sendActionNotice: createSendActionNoticeActivity(deps),
+    sendActionDigests: createSendActionDigestsActivity(deps),
   };
 }
 

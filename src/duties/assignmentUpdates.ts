@@ -43,8 +43,9 @@ export async function reassignAssignment(deps: DutyDependencies, id: string, pay
   return updateAssignment(deps, id, reassignUpdate, payload, updateId);
 }
 
-function refusalOf(error: unknown): RequestRefusedError | undefined {
-  if (error instanceof WorkflowNotFoundError) return ended();
+/** A refusal by a workflow's Update as the API answers it, or undefined for any other error. */
+export function refusalOf(error: unknown, gone: () => RequestRefusedError = ended): RequestRefusedError | undefined {
+  if (error instanceof WorkflowNotFoundError) return gone();
   if (!(error instanceof WorkflowUpdateFailedError)) return undefined;
   const failure = error.cause;
   if (!(failure instanceof ApplicationFailure) || failure.type !== FailureType.UpdateRefused) return undefined;

@@ -24,6 +24,8 @@ it('has committed histories to replay', () => {
       'dutyAssignment-ended.json',
       'dutyAssignment-rescheduled.json',
       'meeting.json',
+      'action-escalated-done.json',
+      'weeklyActionDigest.json',
     ]),
   );
 });

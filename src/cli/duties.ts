@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { CatalogueFileError } from '../catalogue/loadCatalogue';
 import { UnknownRuleError } from '../domain';
+import { addActionCommands } from './actionCommands';
 import { addAssignmentCommands } from './assignmentCommands';
 import { addDeadlineCommands } from './deadlineCommands';
 import { EngineClient, engineUrl, ENGINE_URL_VARIABLE } from './engineClient';
@@ -22,6 +23,7 @@ function buildProgram(): Command {
   addDeadlineCommands(program);
   addRegistryCommands(program, client);
   addAssignmentCommands(program, client);
+  addActionCommands(program, client);
 
   const quiet = (command: Command, names: string) => {
     const usage = command === program ? 'duties [options] <command>' : `${names} ${command.usage()}`;

@@ -1,14 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { DutyDependencies } from '../../duties/dependencies';
+import { registerActionRoutes } from './actions';
 import { registerAssignmentRoutes } from './assignments';
 import { registerBodyRoutes } from './bodies';
 import { registerOccurrenceRoutes } from './occurrences';
 import { registerPeopleRoutes } from './people';
 
-/** The JSON API of bodies, people, assignments and occurrences (issue 6). Needs the zod compilers set on `app`. */
+/** The JSON API of bodies, people, assignments, occurrences and actions. Needs the zod compilers set on `app`. */
 export function registerDutyApi(app: FastifyInstance, deps: DutyDependencies): void {
   registerBodyRoutes(app, deps);
   registerPeopleRoutes(app, deps);
   registerAssignmentRoutes(app, deps);
   registerOccurrenceRoutes(app, deps);
+  registerActionRoutes(app, deps);
 }

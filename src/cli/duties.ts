@@ -4,6 +4,7 @@ import { UnknownRuleError } from '../domain';
 import { addActionCommands } from './actionCommands';
 import { addAssignmentCommands } from './assignmentCommands';
 import { addDeadlineCommands } from './deadlineCommands';
+import { addMeetingCommands } from './meetingCommands';
 import { EngineClient, engineUrl, ENGINE_URL_VARIABLE } from './engineClient';
 import { CommandError, EngineError, FAILURE_EXIT_CODE, UsageError, USAGE_EXIT_CODE } from './errors';
 import { addRegistryCommands } from './registryCommands';
@@ -24,6 +25,7 @@ function buildProgram(): Command {
   addRegistryCommands(program, client);
   addAssignmentCommands(program, client);
   addActionCommands(program, client);
+  addMeetingCommands(program, client);
 
   const quiet = (command: Command, names: string) => {
     const usage = command === program ? 'duties [options] <command>' : `${names} ${command.usage()}`;

@@ -3,14 +3,16 @@ import type { DutyDependencies } from '../../duties/dependencies';
 import { registerActionRoutes } from './actions';
 import { registerAssignmentRoutes } from './assignments';
 import { registerBodyRoutes } from './bodies';
+import { registerMeetingRoutes } from './meetings';
 import { registerOccurrenceRoutes } from './occurrences';
 import { registerPeopleRoutes } from './people';
 
-/** The JSON API of bodies, people, assignments, occurrences and actions. Needs the zod compilers set on `app`. */
+/** The JSON API of bodies, people, assignments, occurrences, actions and meetings. Needs the zod compilers set on `app`. */
 export function registerDutyApi(app: FastifyInstance, deps: DutyDependencies): void {
   registerBodyRoutes(app, deps);
   registerPeopleRoutes(app, deps);
   registerAssignmentRoutes(app, deps);
   registerOccurrenceRoutes(app, deps);
   registerActionRoutes(app, deps);
+  registerMeetingRoutes(app, deps);
 }

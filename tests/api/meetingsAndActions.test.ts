@@ -24,10 +24,8 @@ beforeAll(async () => {
   api = jsonClient(engine.url);
   await api('POST', '/api/bodies', { id: 'north-csp', name: 'North Worcestershire CSP', kind: 'community-safety-partnership' });
   await api('POST', '/api/people', { email: MANAGER, name: 'Mia Manager' });
-  await api('POST', '/api/people', { email: OWNER, name: 'Olu Owner' });
-  // The API does not set line managers yet.
-  const manager = await engine.db.prisma.person.findUniqueOrThrow({ where: { email: MANAGER } });
-  await engine.db.prisma.person.update({ where: { email: OWNER }, data: { managerId: manager.id } });
+  const owner = await api('POST', '/api/people', { email: OWNER, name: 'Olu Owner', manager: MANAGER.toUpperCase() });
+  expect(owner.body).toMatchObject({ email: OWNER, manager: MANAGER });
 }, 300_000);
 
 afterAll(() => engine?.stop());
@@ -105,6 +103,9 @@ describe('the actions API', () => {
     expect((await api('POST', '/api/actions/act-nosuchone/note', { text: 'x' })).status).toBe(404);
     expect((await api('POST', '/api/actions/not an id/note', { text: 'x' })).status).toBe(400);
     expect((await api('POST', '/api/actions', '{"body": ')).status).toBe(400);
+    const unknownManager = await api('POST', '/api/people', { email: 'new@north.example', name: 'New Person', manager: 'nobody@north.example' });
+    expect(unknownManager).toMatchObject({ status: 422, body: { issues: [{ path: 'manager' }] } });
+    expect(await engine.db.prisma.person.count({ where: { email: 'new@north.example' } })).toBe(0);
     expect(await counts()).toEqual(before);
   });
 
@@ -139,6 +140,7 @@ describe('duties action', () => {
       [['action', 'add', 'x', '--body', 'north-csp', '--owner', 'nobody', '--due', '2026-13-01'], /--owner: .*; --due: /],
       [['action', 'add', 'x', '--body', 'north-csp', '--owner', 'nobody@north.example', '--due', today], /--owner: no person with the email nobody@north.example/],
       [['action', 'update', id, '--note', 'after'], /already dropped/],
+      [['people', 'add', 'new@north.example', '--name', 'New', '--manager', 'nobody@north.example'], /--manager: no person with the email nobody@north.example/],
     ] as const) {
       const result = await duties([...args]);
       expect(result.code).toBe(2);

@@ -16,6 +16,7 @@ import {
 } from '../src/contracts/action';
 import type { ActionChange } from '../src/contracts/actionActivities';
 import { FailureType } from '../src/contracts/failures';
+import { DueDateAttribute } from '../src/contracts/searchAttributes';
 import { ACTION_NOTICE_POLICY, actionRag } from '../src/domain/actions';
 import { londonToday, nextPointAfter, noticesDue, occurrencePlan, type DueNotice, type PlanPoint } from '../src/domain/duties/noticePlan';
 import { parsePayload, refuse } from './updates';
@@ -115,6 +116,7 @@ export async function action(input: ActionInput): Promise<ActionResult> {
       refuseWhenClosed();
       await record({ kind: 'due', due: payload.due, previousDue: due, reason: payload.reason, by: payload.by });
       due = payload.due;
+      wf.upsertSearchAttributes([{ key: DueDateAttribute, value: new Date(`${due}T00:00:00.000Z`) }]);
       // Reminders and escalation follow the new date at once.
       handled = new Set();
       wake = true;

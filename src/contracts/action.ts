@@ -12,7 +12,7 @@ const reason = z.string().trim().min(1, 'give a reason').max(2_000);
 const by = z.email().max(320).optional();
 
 export const actionInputSchema = z.strictObject({
-  actionId: z.string().min(1).max(100),
+  actionId: z.string().min(1).max(120),
   bodyId: z.string().min(1),
   due: isoDateSchema,
   /** The body's at-risk threshold when the action was added, for the state's RAG. */

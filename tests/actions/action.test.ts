@@ -76,6 +76,7 @@ test('progress notes and a moved due date are recorded with audit events; done b
   const doneOn = await harness.today();
   await handle.executeUpdate(completeActionUpdate, { args: [{ date: doneOn }] });
   await harness.result(handle);
+  await harness.recordHistory(handle, 'action-noted-moved-done');
   await sleepUntil(plusDays(today, 50));
   // Only the first reminder of the moved date: none at the old date, none after done.
   expect((await harness.actionNotices(added.id)).map((n) => [n.step, n.fellDueAt])).toEqual([['reminder-7', morning(plusDays(today, 33))]]);

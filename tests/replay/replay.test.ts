@@ -25,6 +25,7 @@ it('has committed histories to replay', () => {
       'dutyAssignment-rescheduled.json',
       'meeting.json',
       'action-escalated-done.json',
+      'action-noted-moved-done.json',
       'weeklyActionDigest.json',
     ]),
   );

@@ -4,7 +4,11 @@ import { bodyIdSchema, emailSchema, isoDateSchema } from './common';
 
 export const actionSourceSchema = z.enum(['review', 'strategy', 'meeting', 'agreement', 'other']);
 
-export const actionIdSchema = z.string().regex(/^act-[a-z2-7]{8}$|^act-[a-z0-9-]{1,90}$/, { message: 'expected an action id such as act-7kq2mzxd' });
+/** `act-` and eight base32 letters, or an id a service derived (`act-<meeting>-r1`). */
+export const actionIdSchema = z
+  .string()
+  .max(120)
+  .regex(/^act-[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'expected an action id such as act-7kq2mzxd' });
 
 export const addActionSchema = z.strictObject({
   body: bodyIdSchema,

@@ -34,6 +34,7 @@ export function createSendDutyNoticeActivity(deps: DutyNoticeDependencies) {
     });
     if (!occurrence) throw ApplicationFailure.nonRetryable(`no occurrence ${input.occurrenceId}`, FailureType.RecordMissing);
     const { assignment } = occurrence;
+    const sentAt = input.sentAt ?? input.at;
     const escalation = input.notice.kind === 'overdue' && input.notice.escalation ? await resolveEscalation(deps, assignment, input.notice.escalation) : undefined;
 
     const notice =
@@ -54,7 +55,9 @@ export function createSendDutyNoticeActivity(deps: DutyNoticeDependencies) {
           ...(escalation && input.notice.kind === 'overdue' && input.notice.escalation
             ? { escalatedTo: { role: input.notice.escalation.toRole, names: escalation.recipients.map((r) => r.name), ...(escalation.via ? { via: escalation.via } : {}) } }
             : {}),
-          ...(input.notice.kind === 'overdue' ? { daysOverdue: Math.max(0, parseIsoDate(londonToday(input.at)) - parseIsoDate(due)) } : {}),
+          ...(input.notice.kind === 'overdue'
+            ? { daysOverdue: Math.max(0, parseIsoDate(londonToday(sentAt)) - parseIsoDate(due)) }
+            : { daysUntilDue: Math.max(0, parseIsoDate(due) - parseIsoDate(londonToday(sentAt))) }),
         };
         const { subject, text } = dutyNoticeText(facts);
         const to = [...new Set([assignment.owner.email, ...(escalation?.recipients.map((r) => r.email) ?? [])])];

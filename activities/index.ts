@@ -12,6 +12,8 @@ import { createRecordMeetingChangeActivity } from './meetingRecords';
 import { createNotifyActivity } from './notify';
 import type { OutboxDependencies } from './outbox';
 import { createRecordEventActivity } from './recordEvent';
+import { createSendReviewNoticeActivity } from './reviewNotices';
+import { createRecordReviewStepActivity } from './reviewSteps';
 
 export interface ActivityDependencies extends OutboxDependencies, ScrutinyDependencies {
   /** The catalogue as it is now (defaults plus the council's file); read again for each new occurrence. Default: the defaults. */
@@ -36,6 +38,8 @@ export function createActivities(options: ActivityDependencies) {
     recordActionChange: createRecordActionChangeActivity(deps),
     sendActionNotice: createSendActionNoticeActivity(deps),
     sendActionDigests: createSendActionDigestsActivity(deps),
+    recordReviewStep: createRecordReviewStepActivity(deps),
+    sendReviewNotice: createSendReviewNoticeActivity(deps),
   };
 }
 

@@ -7,6 +7,7 @@ import { ACTION_DIGEST_SCHEDULE_ID } from '../workflows/actionDigest';
 import { ensureActionDigestSchedule } from './actions/digestSchedule';
 import { currentCatalogueReader } from './catalogue/currentCatalogue';
 import type { Config } from './config/config';
+import { isEmptyDatabase, loadDemoCounty, type LoadedDemo } from './demo/loadDemo';
 import { DUTY_SEARCH_ATTRIBUTES } from './contracts/searchAttributes';
 import { ensureWritableDataDir } from './dataDir';
 import { checkDatabase, createPrismaClient } from './db/client';
@@ -28,6 +29,8 @@ export type SystemRole = 'all' | 'worker' | 'api';
 
 export interface RunningSystem {
   httpUrl?: string;
+  /** What the demo county loaded, when this start loaded it. */
+  demo?: LoadedDemo;
   temporalUiUrl?: string;
   mailInbox?: string;
   stop(): Promise<void>;
@@ -186,9 +189,17 @@ export async function startSystem(config: Config, role: SystemRole, log: Logger)
       httpUrl = `http://${config.http.host}:${config.http.port}`;
     }
 
+    // The demo never goes into an external or non-empty database.
+    let demo: LoadedDemo | undefined;
+    if (role === 'all' && config.demo && config.database.kind === 'embedded' && (await isEmptyDatabase(prisma))) {
+      demo = await loadDemoCounty({ prisma, temporal: client, taskQueue: config.temporal.taskQueue, catalogue });
+      log.child('demo').info(`loaded the Exshire demo county: ${demo.bodies} bodies, ${demo.people} people, ${demo.assignments} assignments`);
+    }
+
     return {
       httpUrl,
       temporalUiUrl,
+      demo,
       mailInbox: inboxDir && httpUrl ? `${httpUrl}/mail (files in ${displayPath(inboxDir)})` : inboxDir,
       stop: stopAll,
     };

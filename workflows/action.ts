@@ -1,5 +1,4 @@
 import * as wf from '@temporalio/workflow';
-import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
   completeActionSchema,
@@ -19,6 +18,7 @@ import { FailureType } from '../src/contracts/failures';
 import { DueDateAttribute } from '../src/contracts/searchAttributes';
 import { ACTION_NOTICE_POLICY, actionRag } from '../src/domain/actions';
 import { londonToday, nextPointAfter, noticesDue, occurrencePlan, type DueNotice, type PlanPoint } from '../src/domain/duties/noticePlan';
+import { failedWith } from './activityFailures';
 import { parsePayload, refuse } from './updates';
 
 export const noteActionUpdate = wf.defineUpdate<ActionState, [ActionNote]>('noteAction');
@@ -171,8 +171,7 @@ export async function action(input: ActionInput): Promise<ActionResult> {
       await activities.sendActionNotice({ idempotencyKey: `${keyPrefix}/due:${due}/${notice.step}`, actionId, notice, at });
     } catch (error) {
       // A refused email must not stop the chasing: the outbox row keeps the refusal for people to see.
-      const refused = error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === FailureType.NoticeRefused;
-      if (!refused) throw error;
+      if (!failedWith(error, FailureType.NoticeRefused)) throw error;
       wf.log.warn('an action notice was refused by the mail server', { actionId, step: notice.step });
     }
   };

@@ -1,5 +1,5 @@
 import * as wf from '@temporalio/workflow';
-import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
+import { ApplicationFailure } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { DutyChange } from '../src/contracts/dutyActivities';
 import {
@@ -21,6 +21,7 @@ import {
   type Resume,
 } from '../src/contracts/dutyAssignment';
 import { FailureType } from '../src/contracts/failures';
+import { failedWith } from './activityFailures';
 import { BodyIdAttribute, DueDateAttribute, DutyIdAttribute, DutyStatusAttribute } from '../src/contracts/searchAttributes';
 import {
   deadlinePassesAt,
@@ -157,9 +158,7 @@ export async function dutyAssignment(input: DutyAssignmentInput): Promise<DutyAs
         change,
       });
     } catch (error) {
-      if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === FailureType.RecordMissing) {
-        refuse(error.cause.message);
-      }
+      if (failedWith(error, FailureType.RecordMissing)) refuse(error.cause.message);
       throw error;
     }
   };
@@ -308,7 +307,7 @@ export async function dutyAssignment(input: DutyAssignmentInput): Promise<DutyAs
     },
   );
 
-  const send = async (notice: DueNotice, at: number) => {
+  const send = async (notice: DueNotice, at: number, sentAt: number) => {
     try {
       const sent = await activities.sendDutyNotice({
         idempotencyKey: `${keyPrefix}/due:${dueMoment().date}/${notice.step}`,
@@ -316,14 +315,13 @@ export async function dutyAssignment(input: DutyAssignmentInput): Promise<DutyAs
         occurrenceId: occurrenceId!,
         notice,
         at,
+        sentAt,
       });
       if (sent.unresolvedRole) unresolvedRoles.add(sent.unresolvedRole);
     } catch (error) {
       // A refused email (a bad address, a mailbox that does not exist) must not stop the duty: the
       // outbox row keeps the refusal for people to see, and the next step still goes.
-      const refused =
-        error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === FailureType.NoticeRefused;
-      if (!refused) throw error;
+      if (!failedWith(error, FailureType.NoticeRefused)) throw error;
       wf.log.warn('a duty notice was refused by the mail server', { assignmentId, step: notice.step });
     }
   };
@@ -353,7 +351,7 @@ export async function dutyAssignment(input: DutyAssignmentInput): Promise<DutyAs
     const now = Date.now();
     const { notice, fellDueAt, handled: steps } = noticesDue(points, now, handled);
     for (const step of steps) handled.add(step);
-    if (notice) await send(notice, fellDueAt ?? now);
+    if (notice) await send(notice, fellDueAt ?? now, now);
     publish();
     const next = nextPointAfter(points, handled);
     if (wake) continue;

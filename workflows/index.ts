@@ -3,3 +3,4 @@ export { weeklyActionDigest } from './actionDigest';
 export { deliverNotice } from './deliverNotice';
 export { dutyAssignment } from './dutyAssignment';
 export { meeting } from './meeting';
+export { deathReview } from './deathReview';

@@ -1,7 +1,7 @@
 import * as wf from '@temporalio/workflow';
-import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { FailureType } from '../src/contracts/failures';
+import { failedWith } from './activityFailures';
 import {
   cancelMeetingSchema,
   meetDeadlineSchema,
@@ -127,6 +127,7 @@ export async function meeting(input: MeetingInput): Promise<MeetingResult> {
   };
 
   const sendInvitation = async (method: 'REQUEST' | 'CANCEL', reason?: string) => {
+    // A refused invitation (a bad address) must not fail the meeting: the outbox row keeps the refusal.
     await activities.sendMeetingInvitation({
       idempotencyKey: `${keyPrefix}/invitation:${sequence}:${method}`,
       meetingId,
@@ -140,6 +141,9 @@ export async function meeting(input: MeetingInput): Promise<MeetingResult> {
       invitees: input.invitees,
       ...(reason ? { reason } : {}),
       at: Date.now(),
+    }).catch((error: unknown) => {
+      if (!failedWith(error, FailureType.NoticeRefused)) throw error;
+      wf.log.warn('a meeting invitation was refused by the mail server', { meetingId, method, sequence });
     });
   };
 
@@ -149,7 +153,7 @@ export async function meeting(input: MeetingInput): Promise<MeetingResult> {
       await activities.sendMeetingNotice({ idempotencyKey: `${keyPrefix}/${clock}/due:${deadline.due}/${notice.step}`, meetingId, deadline, notice, at: fellDueAt });
     } catch (error) {
       // A refused email must not stop the meeting: the outbox row keeps the refusal for people to see.
-      const refused = error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === FailureType.NoticeRefused;
+      const refused = failedWith(error, FailureType.NoticeRefused);
       if (!refused) throw error;
       wf.log.warn('a meeting notice was refused by the mail server', { meetingId, clock, step: notice.step });
     }

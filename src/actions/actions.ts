@@ -1,8 +1,9 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { ActionDetail, ActionQuery, ActionSummary } from '../contracts/api/actions';
 import type { ActionState } from '../contracts/action';
 import type { Prisma } from '../generated/prisma/client';
-import { refusalOf } from '../duties/assignmentUpdates';
+import { updateRefusal } from '../duties/assignmentUpdates';
 import { conflict, notFound } from '../duties/refusal';
 import { summaryOf, type ActionDependencies } from './addAction';
 
@@ -51,6 +52,7 @@ export async function updateAction<Payload>(
   try {
     return await deps.temporal.workflow.getHandle(row.workflowId).executeUpdate(update, { args: [payload], ...(updateId ? { updateId } : {}) });
   } catch (error) {
-    throw refusalOf(error, closed) ?? error;
+    if (error instanceof WorkflowNotFoundError) throw closed();
+    throw updateRefusal(error) ?? error;
   }
 }

@@ -8,10 +8,11 @@ import { addMeetingCommands } from './meetingCommands';
 import { EngineClient, engineUrl, ENGINE_URL_VARIABLE } from './engineClient';
 import { CommandError, EngineError, FAILURE_EXIT_CODE, UsageError, USAGE_EXIT_CODE } from './errors';
 import { addRegistryCommands } from './registryCommands';
+import { addReviewCommands } from './reviewCommands';
 
 /**
- * `duties`: deadlines from the catalogue (offline), and bodies, people and assignments through the
- * running engine's API. Every mistake is one line on stderr: exit 2 for a bad call or a refused
+ * `duties`: deadlines from the catalogue (offline), and bodies, people, assignments and review cases
+ * through the running engine's API. Every mistake is one line on stderr: exit 2 for a bad call or a refused
  * request, 1 when the engine cannot be reached or fails.
  */
 function buildProgram(): Command {
@@ -26,6 +27,7 @@ function buildProgram(): Command {
   addAssignmentCommands(program, client);
   addActionCommands(program, client);
   addMeetingCommands(program, client);
+  addReviewCommands(program, client);
 
   const quiet = (command: Command, names: string) => {
     const usage = command === program ? 'duties [options] <command>' : `${names} ${command.usage()}`;

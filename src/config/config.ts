@@ -50,6 +50,9 @@ export const environmentSchema = z.object({
   SMTP_PORT: port.default(2525),
   MAIL_FROM: z.string().min(3).default('Statutory duty engine <duties@localhost>'),
 
+  /** `npm start` fills an empty embedded database with the Exshire demo county unless this is off. */
+  DEMO: z.enum(['on', 'off']).default('on'),
+
   HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   HTTP_PORT: port.default(3000),
 });
@@ -79,6 +82,8 @@ export interface Config {
     server: { kind: 'external'; url: string } | { kind: 'embedded'; port: number; inboxDir: string };
   };
   http: { host: string; port: number };
+  /** Load the demo county into an empty embedded database on an all-in-one start. */
+  demo: boolean;
 }
 
 export class ConfigError extends Error {
@@ -149,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         : { kind: 'embedded', port: e.SMTP_PORT, inboxDir: path.join(dataDir, 'mail') },
     },
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
+    demo: e.DEMO === 'on',
   };
 }
 

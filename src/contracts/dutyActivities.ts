@@ -34,6 +34,8 @@ export const sendDutyNoticeInputSchema = z.strictObject({
   notice: dueNoticeSchema,
   /** When the notice fell due by the plan (ms since the epoch), for "N days overdue" and the audit trail. */
   at: z.int().min(0),
+  /** Workflow time when it is sent; later than `at` for a catch-up notice. Absent in older histories: then `at`. */
+  sentAt: z.int().min(0).optional(),
 });
 export type SendDutyNoticeInput = z.infer<typeof sendDutyNoticeInputSchema>;
 

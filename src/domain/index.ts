@@ -27,3 +27,4 @@ export * from './catalogue/councilFile';
 export * from './duties';
 export * from './meetings';
 export * from './actions';
+export * from './reviews';

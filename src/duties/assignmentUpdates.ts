@@ -43,16 +43,23 @@ export async function reassignAssignment(deps: DutyDependencies, id: string, pay
   return updateAssignment(deps, id, reassignUpdate, payload, updateId);
 }
 
-/** A refusal by a workflow's Update as the API answers it, or undefined for any other error. */
-export function refusalOf(error: unknown, gone: () => RequestRefusedError = ended): RequestRefusedError | undefined {
-  if (error instanceof WorkflowNotFoundError) return gone();
+function refusalOf(error: unknown): RequestRefusedError | undefined {
+  if (error instanceof WorkflowNotFoundError) return ended();
+  return updateRefusal(error);
+}
+
+/**
+ * A workflow's refusal of an Update as the API answers it: 422 when it names a field, 409 when the
+ * state of the assignment or case forbids it; undefined for any other failure.
+ */
+export function updateRefusal(error: unknown): RequestRefusedError | undefined {
   if (!(error instanceof WorkflowUpdateFailedError)) return undefined;
   const failure = error.cause;
   if (!(failure instanceof ApplicationFailure) || failure.type !== FailureType.UpdateRefused) return undefined;
   const issues = apiIssueSchema.array().safeParse(failure.details?.[0]);
   if (issues.success) return unprocessable(issues.data);
   // The workflow words a refusal about one field as "<field>: why", and one about its state as a sentence.
-  const field = /^(\w+): (.*)$/s.exec(failure.message);
+  const field = /^([\w.]+): (.*)$/s.exec(failure.message);
   if (field) return unprocessable([{ path: field[1]!, message: field[2]! }]);
   return conflict(failure.message);
 }

@@ -1,9 +1,10 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { meetingStateQuery, recordMeetingUpdate } from '../../workflows/meeting';
 import { addAction } from '../actions/addAction';
 import type { ApiIssue } from '../contracts/api/common';
 import type { MeetingState, RecordedMeeting, RecordMeeting } from '../contracts/meeting';
-import { refusalOf } from '../duties/assignmentUpdates';
+import { updateRefusal } from '../duties/assignmentUpdates';
 import { conflict, notFound, unprocessable } from '../duties/refusal';
 import type { MeetingServiceDependencies } from './scheduleMeeting';
 
@@ -13,7 +14,11 @@ async function runningMeeting(deps: MeetingServiceDependencies, id: string) {
   return { meeting, handle: deps.temporal.workflow.getHandle(meeting.workflowId) };
 }
 
-const over = (status: string) => () => conflict(`the meeting is ${status}: its workflow has ended`);
+/** The API's answer to a failed Update or query: the workflow's refusal, or 409 once the meeting's workflow has ended. */
+function refusalOf(error: unknown, status: string) {
+  if (error instanceof WorkflowNotFoundError) return conflict(`the meeting is ${status}: its workflow has ended`);
+  return updateRefusal(error);
+}
 
 /** Sends one of the meeting workflow's Updates; a refusal naming a field is 422, one the meeting's state forbids 409. */
 export async function updateMeeting<Result, Payload>(
@@ -27,7 +32,7 @@ export async function updateMeeting<Result, Payload>(
   try {
     return await handle.executeUpdate(update, { args: [payload], ...(updateId ? { updateId } : {}) });
   } catch (error) {
-    throw refusalOf(error, over(meeting.status)) ?? error;
+    throw refusalOf(error, meeting.status) ?? error;
   }
 }
 
@@ -37,7 +42,7 @@ export async function meetingStatus(deps: MeetingServiceDependencies, id: string
   try {
     return await handle.query(meetingStateQuery);
   } catch (error) {
-    throw refusalOf(error, over(meeting.status)) ?? error;
+    throw refusalOf(error, meeting.status) ?? error;
   }
 }
 

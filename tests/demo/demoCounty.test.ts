@@ -19,7 +19,13 @@ test('loads into an empty database only, with some duties overdue, some due this
   expect(loaded).toEqual({ bodies: 7, people: 16, assignments: 24 });
   expect(await isEmptyDatabase(engine.db.prisma)).toBe(false);
 
-  const assignments = await listAssignments(engine.db.prisma, {});
+  // Each workflow records its first occurrence (with its due date) as soon as it runs.
+  let assignments = await listAssignments(engine.db.prisma, {});
+  for (let waited = 0; waited < 60_000 && assignments.some((a) => a.due === null); waited += 250) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    assignments = await listAssignments(engine.db.prisma, {});
+  }
+  expect(assignments).toHaveLength(24);
   const today = parseIsoDate(londonToday(Date.now()));
   const daysToDue = assignments.map((a) => parseIsoDate(a.due!.slice(0, 10)) - today);
   const overdue = daysToDue.filter((days) => days < 0).length;

@@ -182,6 +182,10 @@ test('an assignment made when already overdue gets one overdue notice, and a lat
   expect(await steps(overdue.assignmentId)).toEqual(['escalation-1']);
   expect((await overdue.handle.query(stateQuery)).status).toBe('overdue');
   expect(await steps(late.assignmentId)).toEqual(['reminder-21']);
+  // The catch-up reminder says how long is really left (12 days), not its lead time (21).
+  expect((await harness.notices(late.assignmentId))[0]!.subject).toBe(
+    `Due in 12 days: A new member notifies disclosable pecuniary interests within 28 days (Test body ${bodies})`,
+  );
 });
 
 test('end: the workflow completes, the assignment is ended, and later updates are refused', async () => {

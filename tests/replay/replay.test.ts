@@ -27,6 +27,7 @@ it('has committed histories to replay', () => {
       'action-escalated-done.json',
       'action-noted-moved-done.json',
       'weeklyActionDigest.json',
+      'deathReview.json',
     ]),
   );
 });

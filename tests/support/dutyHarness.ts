@@ -23,6 +23,7 @@ import { startSmtpInbox, type SmtpInbox } from '../../src/embedded/smtpInbox';
 import { readInbox, type InboxMessage } from '../../src/mail/inbox';
 import { createMailTransport } from '../../src/mail/transport';
 import { scheduleMeeting, type ScheduleMeetingRequest } from '../../src/meetings/scheduleMeeting';
+import { openReview, type OpenReview } from '../../src/reviews/openReview';
 import { registerDutySearchAttributes } from '../../src/temporal/searchAttributes';
 import { createDutyWorker, workflowsPath } from '../../src/temporal/worker';
 import { dutyAssignment, dutyAssignmentWorkflowId } from '../../workflows/dutyAssignment';
@@ -194,6 +195,23 @@ export class DutyHarness {
   /** Writes the meeting's row and starts its workflow, with the service the API and CLI use. */
   async scheduleMeeting(request: ScheduleMeetingRequest) {
     return scheduleMeeting({ prisma: this.db.prisma, temporal: this.env.client, taskQueue: this.taskQueue, catalogue: () => this.catalogue }, request);
+  }
+
+  /** Writes a review case's row and starts its workflow, with the service the API and CLI use. */
+  async openReview(request: OpenReview) {
+    return openReview({ prisma: this.db.prisma, temporal: this.env.client, taskQueue: this.taskQueue }, request);
+  }
+
+  /** The notices a review case sent, in order (from the audit trail). */
+  async reviewNotices(caseId: string): Promise<(SentNotice & { clock: string })[]> {
+    const events = await this.db.prisma.auditEvent.findMany({
+      where: { subject: `review:${caseId}`, kind: { startsWith: 'notice.' } },
+      orderBy: { recordedAt: 'asc' },
+    });
+    return events.map((event) => {
+      const detail = event.detail as Record<string, unknown>;
+      return { clock: String(detail.clock), step: String(detail.step), kind: event.kind, fellDueAt: String(detail.fellDueAt), to: detail.to as string[], subject: String(detail.subject) };
+    });
   }
 
   /** The deadline notices a meeting sent, in order (from the audit trail). */

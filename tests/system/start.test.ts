@@ -63,6 +63,7 @@ function engineEnv(dataDir: string, ports: Awaited<ReturnType<typeof freePorts>>
     DATABASE_URL: '',
     TEMPORAL_ADDRESS: '',
     SMTP_URL: '',
+    DEMO: 'off',
   };
 }
 
@@ -155,6 +156,29 @@ describe('npm start on embedded defaults', () => {
     expect(again.status).toBe(200); // Temporal still knows the workflow from before the restart
     expect(await emlFiles(mailDir)).toHaveLength(1);
     expect(await (await fetch(`${base}/api/assignments/${id}`)).json()).toMatchObject({ live: true, status: 'upcoming' });
+    expect(await stopEngine(engine)).toBe(0);
+  });
+
+  it('loads the demo county into an empty embedded database, says so, mails within a minute, and never loads it twice', async () => {
+    const dataDir = path.join(tmp, 'demo');
+    const ports = await freePorts();
+    const env = { ...engineEnv(dataDir, ports), DEMO: 'on' };
+    const base = `http://127.0.0.1:${ports.http}`;
+    engine = startEngine(env);
+    await waitForOutput(engine, /Press Ctrl-C to stop/);
+    expect(engine.output()).toContain('Demo:             the Exshire demo county (7 bodies, 16 people, 24 duties assigned)');
+    expect(engine.output()).toContain('Start empty with DEMO=off');
+    const overdue = (await (await fetch(`${base}/api/occurrences?status=overdue`)).json()) as unknown[];
+    expect(overdue.length).toBeGreaterThanOrEqual(3);
+    const mailDir = path.join(dataDir, 'mail');
+    for (let i = 0; i < 300 && (await emlFiles(mailDir)).length < 3; i++) await new Promise((r) => setTimeout(r, 200));
+    expect((await emlFiles(mailDir)).length).toBeGreaterThanOrEqual(3);
+    expect(await stopEngine(engine)).toBe(0);
+
+    engine = startEngine(env);
+    await waitForOutput(engine, /Press Ctrl-C to stop/);
+    expect(engine.output()).not.toContain('Demo:');
+    expect(((await (await fetch(`${base}/api/bodies`)).json()) as unknown[]).length).toBe(7);
     expect(await stopEngine(engine)).toBe(0);
   });
 

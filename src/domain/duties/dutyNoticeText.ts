@@ -22,6 +22,8 @@ export interface DutyNoticeFacts {
   readonly escalatedTo?: { readonly role: string; readonly names: readonly string[]; readonly via?: 'manager' | 'chair' };
   /** Days past the due date, for overdue notices. */
   readonly daysOverdue?: number;
+  /** Days left until the due date when the notice goes, for reminders (a catch-up reminder has fewer than its lead days). */
+  readonly daysUntilDue?: number;
 }
 
 const CONFIDENCE_NOTE: Record<Exclude<Confidence, 'statute'>, string> = {
@@ -42,7 +44,8 @@ export function dutyNoticeText(facts: DutyNoticeFacts): { subject: string; text:
   let subject: string;
   let opening: string;
   if (notice.kind === 'reminder') {
-    subject = `Due ${notice.leadDays === 0 ? 'today' : `in ${notice.leadDays} day${notice.leadDays === 1 ? '' : 's'}`}: ${facts.dutyTitle} (${facts.bodyName})`;
+    const days = facts.daysUntilDue ?? notice.leadDays;
+    subject = `Due ${days <= 0 ? 'today' : `in ${days} day${days === 1 ? '' : 's'}`}: ${facts.dutyTitle} (${facts.bodyName})`;
     opening = `${facts.ownerName}, this is due by ${due}.`;
   } else if (notice.escalation) {
     subject = `Escalated, overdue: ${facts.dutyTitle} (${facts.bodyName})`;

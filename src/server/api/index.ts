@@ -6,8 +6,9 @@ import { registerBodyRoutes } from './bodies';
 import { registerMeetingRoutes } from './meetings';
 import { registerOccurrenceRoutes } from './occurrences';
 import { registerPeopleRoutes } from './people';
+import { registerReviewRoutes } from './reviews';
 
-/** The JSON API of bodies, people, assignments, occurrences, actions and meetings. Needs the zod compilers set on `app`. */
+/** The JSON API of bodies, people, assignments, occurrences, review cases, actions and meetings. Needs the zod compilers set on `app`. */
 export function registerDutyApi(app: FastifyInstance, deps: DutyDependencies): void {
   registerBodyRoutes(app, deps);
   registerPeopleRoutes(app, deps);
@@ -15,4 +16,5 @@ export function registerDutyApi(app: FastifyInstance, deps: DutyDependencies): v
   registerOccurrenceRoutes(app, deps);
   registerActionRoutes(app, deps);
   registerMeetingRoutes(app, deps);
+  registerReviewRoutes(app, deps);
 }

@@ -1,0 +1,3 @@
+export * from './reviewRules';
+export * from './reviewClocks';
+export * from './reviewNoticeText';

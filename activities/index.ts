@@ -1,4 +1,7 @@
 import { DEFAULT_CATALOGUE, type Catalogue } from '../src/domain';
+import { createSendActionDigestsActivity } from './actionDigest';
+import { createSendActionNoticeActivity } from './actionNotices';
+import { createRecordActionChangeActivity } from './actionRecords';
 import { createRecordCrimeDisorderScrutinyActivity, type ScrutinyDependencies } from './crimeDisorderScrutiny';
 import { createCurrentDutyDefinitionActivity } from './dutyDefinitions';
 import { createSendDutyNoticeActivity } from './dutyNotices';
@@ -32,6 +35,9 @@ export function createActivities(options: ActivityDependencies) {
     sendMeetingInvitation: createSendMeetingInvitationActivity(deps),
     sendMeetingNotice: createSendMeetingNoticeActivity(deps),
     recordCrimeDisorderScrutiny: createRecordCrimeDisorderScrutinyActivity(deps),
+    recordActionChange: createRecordActionChangeActivity(deps),
+    sendActionNotice: createSendActionNoticeActivity(deps),
+    sendActionDigests: createSendActionDigestsActivity(deps),
     recordReviewStep: createRecordReviewStepActivity(deps),
     sendReviewNotice: createSendReviewNoticeActivity(deps),
   };

@@ -3,6 +3,8 @@ import type { Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { createActivities } from '../activities';
+import { ACTION_DIGEST_SCHEDULE_ID } from '../workflows/actionDigest';
+import { ensureActionDigestSchedule } from './actions/digestSchedule';
 import { currentCatalogueReader } from './catalogue/currentCatalogue';
 import type { Config } from './config/config';
 import { isEmptyDatabase, loadDemoCounty, type LoadedDemo } from './demo/loadDemo';
@@ -154,6 +156,9 @@ export async function startSystem(config: Config, role: SystemRole, log: Logger)
         await running.catch(() => undefined);
       });
       log.child('worker').info(`worker polling task queue ${config.temporal.taskQueue} in namespace ${config.temporal.namespace}`);
+      // Created or brought up to date, never doubled: every worker start runs this.
+      const schedule = await ensureActionDigestSchedule(client, config.temporal.taskQueue);
+      log.child('worker').info(`schedule ${ACTION_DIGEST_SCHEDULE_ID} ${schedule}: the weekly action digest, Mondays 08:00 Europe/London`);
     }
 
     // HTTP

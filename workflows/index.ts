@@ -1,3 +1,5 @@
+export { action } from './action';
+export { weeklyActionDigest } from './actionDigest';
 export { deliverNotice } from './deliverNotice';
 export { dutyAssignment } from './dutyAssignment';
 export { meeting } from './meeting';

@@ -1,8 +1,10 @@
 import { Command } from 'commander';
 import { CatalogueFileError } from '../catalogue/loadCatalogue';
 import { UnknownRuleError } from '../domain';
+import { addActionCommands } from './actionCommands';
 import { addAssignmentCommands } from './assignmentCommands';
 import { addDeadlineCommands } from './deadlineCommands';
+import { addMeetingCommands } from './meetingCommands';
 import { EngineClient, engineUrl, ENGINE_URL_VARIABLE } from './engineClient';
 import { CommandError, EngineError, FAILURE_EXIT_CODE, UsageError, USAGE_EXIT_CODE } from './errors';
 import { addRegistryCommands } from './registryCommands';
@@ -23,6 +25,8 @@ function buildProgram(): Command {
   addDeadlineCommands(program);
   addRegistryCommands(program, client);
   addAssignmentCommands(program, client);
+  addActionCommands(program, client);
+  addMeetingCommands(program, client);
   addReviewCommands(program, client);
 
   const quiet = (command: Command, names: string) => {

@@ -48,16 +48,17 @@ export function addRegistryCommands(program: Command, client: () => EngineClient
     .command('add')
     .description('add a person, optionally with a role in a body')
     .argument('<email>', 'their email address (stored lower-case)')
-    .usage('<email> --name <name> [--body <id> --role <role>] [--json]')
+    .usage('<email> --name <name> [--body <id> --role <role>] [--manager <email>] [--json]')
     .requiredOption('--name <name>', 'their name')
     .option('--body <id>', 'a body they hold a role in')
     .option('--role <role>', 'their role there, as the catalogue names it, e.g. "Monitoring officer"')
+    .option('--manager <email>', 'their line manager (added first), who gets the weekly digest of their overdue and at-risk actions')
     .option('--json', 'print the person as JSON')
-    .action(async (email: string, options: { name: string; body?: string; role?: string } & JsonOption) => {
+    .action(async (email: string, options: { name: string; body?: string; role?: string; manager?: string } & JsonOption) => {
       if ((options.body === undefined) !== (options.role === undefined)) throw new UsageError('--body and --role go together: give both or neither');
-      const fields = { email: '<email>', name: '--name', 'memberships.0.body': '--body', 'memberships.0.role': '--role' };
+      const fields = { email: '<email>', name: '--name', 'memberships.0.body': '--body', 'memberships.0.role': '--role', manager: '--manager' };
       const memberships = options.body !== undefined && options.role !== undefined ? [{ body: options.body, role: options.role }] : undefined;
-      const request = validRequest(createPersonSchema, { email, name: options.name, ...(memberships ? { memberships } : {}) }, fields);
+      const request = validRequest(createPersonSchema, { email, name: options.name, ...(memberships ? { memberships } : {}), ...(options.manager ? { manager: options.manager } : {}) }, fields);
       const person = await client().post('/api/people', request, personSchema, fields);
       if (options.json) {
         printJson(person);

@@ -26,4 +26,5 @@ export * from './catalogue/catalogue';
 export * from './catalogue/councilFile';
 export * from './duties';
 export * from './meetings';
+export * from './actions';
 export * from './reviews';

@@ -9,7 +9,7 @@ export interface PeopleDependencies {
   catalogue: () => Catalogue;
 }
 
-type PersonRow = { email: string; name: string; memberships: { bodyId: string; role: string }[] };
+type PersonRow = { email: string; name: string; memberships: { bodyId: string; role: string }[]; manager: { email: string } | null };
 
 /** `newRoles`: the roles just given, which the answer hints about when no duty names them. */
 function personOf(row: PersonRow, known: readonly string[], newRoles: readonly string[] = []): Person {
@@ -18,11 +18,12 @@ function personOf(row: PersonRow, known: readonly string[], newRoles: readonly s
     email: row.email,
     name: row.name,
     memberships: row.memberships.map((m) => ({ body: m.bodyId, role: m.role, catalogueRole: known.includes(m.role) })),
+    ...(row.manager ? { manager: row.manager.email } : {}),
     ...(hint ? { roleHint: hint } : {}),
   };
 }
 
-const withMemberships = { memberships: { orderBy: [{ bodyId: 'asc' as const }, { role: 'asc' as const }] } };
+const withMemberships = { memberships: { orderBy: [{ bodyId: 'asc' as const }, { role: 'asc' as const }] }, manager: { select: { email: true } } };
 
 async function missingBodies(prisma: PrismaClient, memberships: readonly MembershipInput[], pathOf: (index: number) => string) {
   const ids = [...new Set(memberships.map((m) => m.body))];
@@ -33,11 +34,13 @@ async function missingBodies(prisma: PrismaClient, memberships: readonly Members
 export async function createPerson(deps: PeopleDependencies, input: CreatePerson): Promise<Person> {
   const memberships = input.memberships ?? [];
   const issues = await missingBodies(deps.prisma, memberships, (i) => `memberships.${i}.body`);
+  const manager = input.manager ? await deps.prisma.person.findUnique({ where: { email: input.manager } }) : null;
+  if (input.manager && !manager) issues.push({ path: 'manager', message: `no person with the email ${input.manager}: add them first` });
   if (issues.length > 0) throw unprocessable(issues);
   const distinct = [...new Map(memberships.map((m) => [`${m.body}\n${m.role}`, m])).values()];
   try {
     const row = await deps.prisma.person.create({
-      data: { email: input.email, name: input.name, memberships: { create: distinct.map((m) => ({ bodyId: m.body, role: m.role })) } },
+      data: { email: input.email, name: input.name, managerId: manager?.id ?? null, memberships: { create: distinct.map((m) => ({ bodyId: m.body, role: m.role })) } },
       include: withMemberships,
     });
     return personOf(row, catalogueRoles(deps.catalogue()), distinct.map((m) => m.role));

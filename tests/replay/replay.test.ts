@@ -24,6 +24,9 @@ it('has committed histories to replay', () => {
       'dutyAssignment-ended.json',
       'dutyAssignment-rescheduled.json',
       'meeting.json',
+      'action-escalated-done.json',
+      'action-noted-moved-done.json',
+      'weeklyActionDigest.json',
       'deathReview.json',
     ]),
   );

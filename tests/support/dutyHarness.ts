@@ -13,6 +13,8 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../../activities';
+import { addAction } from '../../src/actions/addAction';
+import type { AddAction } from '../../src/contracts/api/actions';
 import { BodyIdAttribute, DueDateAttribute, DutyIdAttribute, DutyStatusAttribute } from '../../src/contracts/searchAttributes';
 import { dateColumn } from '../../src/db/enums';
 import { DEFAULT_CATALOGUE, dutyDefinitionOf, londonToday, occurrenceDue, type Catalogue } from '../../src/domain';
@@ -127,10 +129,16 @@ export class DutyHarness {
     await this.db.prisma.body.create({ data: { id, name, kind } });
   }
 
-  async addPerson(email: string, name: string, memberships: { body: string; role: string }[] = []) {
+  async addPerson(email: string, name: string, memberships: { body: string; role: string }[] = [], manager?: string) {
+    const managerId = manager ? (await this.db.prisma.person.findUniqueOrThrow({ where: { email: manager } })).id : null;
     await this.db.prisma.person.create({
-      data: { email, name, memberships: { create: memberships.map((m) => ({ bodyId: m.body, role: m.role })) } },
+      data: { email, name, managerId, memberships: { create: memberships.map((m) => ({ bodyId: m.body, role: m.role })) } },
     });
+  }
+
+  /** Adds an action and starts its workflow, with the service the API and CLI use. */
+  async addAction(input: AddAction) {
+    return addAction({ prisma: this.db.prisma, temporal: this.env.client, taskQueue: this.taskQueue }, input);
   }
 
   /** Writes the assignment row and starts its workflow, as the API does. */
@@ -232,8 +240,17 @@ export class DutyHarness {
 
   /** The notices an assignment sent, in order, with the workflow time each fell due (from the audit trail). */
   async notices(assignmentId: string): Promise<SentNotice[]> {
+    return this.noticesOf(`assignment:${assignmentId}`);
+  }
+
+  /** The notices an action sent, in order (from the audit trail). */
+  async actionNotices(actionId: string): Promise<SentNotice[]> {
+    return this.noticesOf(`action:${actionId}`);
+  }
+
+  private async noticesOf(subject: string): Promise<SentNotice[]> {
     const events = await this.db.prisma.auditEvent.findMany({
-      where: { subject: `assignment:${assignmentId}`, kind: { startsWith: 'notice.' } },
+      where: { subject, kind: { startsWith: 'notice.' } },
       orderBy: { recordedAt: 'asc' },
     });
     return events.map((event) => {

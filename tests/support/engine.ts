@@ -48,7 +48,8 @@ export async function startTestEngine(): Promise<TestEngine> {
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
-    activities: createActivities({ prisma: db.prisma, mail, mailFrom: 'Duty engine <duties@council.example>', clock: () => new Date(), catalogue }),
+    // As src/system.ts builds them: recording a meeting's scrutiny outcome updates a duty's workflow through the client.
+    activities: createActivities({ prisma: db.prisma, mail, mailFrom: 'Duty engine <duties@council.example>', clock: () => new Date(), catalogue, temporal: env.client }),
   });
   const running = worker.run();
   const unexpectedErrors: Error[] = [];

@@ -11,6 +11,8 @@ export const createPersonSchema = z.strictObject({
   email: emailSchema,
   name: z.string().trim().min(1, 'give the person a name').max(200),
   memberships: z.array(membershipInputSchema).max(50).optional(),
+  /** Their line manager, who gets the weekly digest of their overdue and at-risk actions and their actions' escalations. */
+  manager: emailSchema.optional(),
 });
 export type CreatePerson = z.infer<typeof createPersonSchema>;
 
@@ -26,6 +28,8 @@ export const personSchema = z.strictObject({
   email: z.string(),
   name: z.string(),
   memberships: z.array(membershipSchema),
+  /** Their line manager's email, when one is recorded. */
+  manager: z.string().optional(),
   /** Set when a membership's role is not one the catalogue's duties use: says which ones they do. */
   roleHint: z.string().optional(),
 });

@@ -1,16 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { DutyDependencies } from '../../duties/dependencies';
+import { registerActionRoutes } from './actions';
 import { registerAssignmentRoutes } from './assignments';
 import { registerBodyRoutes } from './bodies';
+import { registerMeetingRoutes } from './meetings';
 import { registerOccurrenceRoutes } from './occurrences';
 import { registerPeopleRoutes } from './people';
 import { registerReviewRoutes } from './reviews';
 
-/** The JSON API of bodies, people, assignments and occurrences (issue 6), and review cases (issue 7). Needs the zod compilers set on `app`. */
+/** The JSON API of bodies, people, assignments, occurrences, review cases, actions and meetings. Needs the zod compilers set on `app`. */
 export function registerDutyApi(app: FastifyInstance, deps: DutyDependencies): void {
   registerBodyRoutes(app, deps);
   registerPeopleRoutes(app, deps);
   registerAssignmentRoutes(app, deps);
   registerOccurrenceRoutes(app, deps);
+  registerActionRoutes(app, deps);
+  registerMeetingRoutes(app, deps);
   registerReviewRoutes(app, deps);
 }

@@ -1,0 +1,2 @@
+export * from './actionRag';
+export * from './actionNotices';

@@ -193,7 +193,7 @@ export async function startSystem(config: Config, role: SystemRole, log: Logger)
     let demo: LoadedDemo | undefined;
     if (role === 'all' && config.demo && config.database.kind === 'embedded' && (await isEmptyDatabase(prisma))) {
       demo = await loadDemoCounty({ prisma, temporal: client, taskQueue: config.temporal.taskQueue, catalogue });
-      log.child('demo').info(`loaded the Exshire demo county: ${demo.bodies} bodies, ${demo.people} people, ${demo.assignments} assignments`);
+      log.child('demo').info(`loaded the Exshire demo county: ${JSON.stringify(demo)}`);
     }
 
     return {

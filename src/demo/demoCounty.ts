@@ -87,3 +87,42 @@ export const DEMO_ASSIGNMENTS: readonly DemoAssignment[] = [
   { duty: 'scrutiny-work-programme-review', body: 'exshire-osb', from: today },
   { duty: 'scrutiny-work-programme-refresh', body: 'exshire-osb', from: today },
 ];
+
+/** Line managers, so the weekly digest of overdue and at-risk actions has someone to go to. */
+export const DEMO_LINE_MANAGERS: Readonly<Record<string, string>> = {
+  'owen.price@example.org': 'helen.marsh@example.org',
+  'joanna.webb@example.org': 'helen.marsh@example.org',
+  'laura.bennett@example.org': 'simon.reid@example.org',
+};
+
+/** An open review, by its pseudonymised reference only: no names, ever. */
+export const DEMO_REVIEW = {
+  partnership: 'north-csp',
+  reference: 'DHR-EX-2026-01',
+  notifyingBody: 'Exshire Police',
+  coordinator: 'joanna.webb@example.org',
+  notifiedDaysAgo: 20,
+};
+
+/** The annual crime and disorder scrutiny meeting, three weeks ahead. */
+export const DEMO_MEETING = {
+  bodyId: 'exshire-osb',
+  title: 'Annual crime and disorder scrutiny meeting',
+  inDays: 21,
+  time: '10:00',
+  location: 'Council Chamber, County Hall, Exshire',
+  secretary: 'laura.bennett@example.org',
+  invitees: [
+    { email: 'simon.reid@example.org', name: 'Simon Reid', kind: 'member' as const },
+    { email: 'margaret.lewis@example.org', name: 'Cllr Margaret Lewis', kind: 'member' as const },
+    { email: 'claire.morgan@example.org', name: 'Supt Claire Morgan', kind: 'partner' as const },
+    { email: 'owen.price@example.org', name: 'Owen Price', kind: 'partner' as const },
+  ],
+};
+
+/** The community safety agreement's action plan: one overdue, one at risk, one on track. */
+export const DEMO_ACTIONS = [
+  { body: 'exshire-scb', title: 'Commission a needs assessment for domestic abuse safe accommodation', owner: 'owen.price@example.org', dueInDays: -9 },
+  { body: 'exshire-scb', title: 'Agree a shared data set on knife crime with the police and the ICB', owner: 'joanna.webb@example.org', dueInDays: 6 },
+  { body: 'exshire-scb', title: 'Refresh the drug-related death review protocol', owner: 'owen.price@example.org', dueInDays: 60 },
+];

@@ -1,15 +1,21 @@
 import type { PrismaClient } from '../db/client';
-import { londonToday, type Catalogue } from '../domain';
+import { addAction } from '../actions/addAction';
+import { formatIsoDate, londonToday, parseIsoDate, type Catalogue } from '../domain';
+import { scheduleMeeting } from '../meetings/scheduleMeeting';
+import { openReview } from '../reviews/openReview';
 import { createAssignment } from '../duties/createAssignment';
 import type { DutyDependencies } from '../duties/dependencies';
 import { createBody } from '../duties/bodies';
 import { createPerson } from '../duties/people';
-import { DEMO_ASSIGNMENTS, DEMO_BODIES, DEMO_PEOPLE } from './demoCounty';
+import { DEMO_ACTIONS, DEMO_ASSIGNMENTS, DEMO_BODIES, DEMO_LINE_MANAGERS, DEMO_MEETING, DEMO_PEOPLE, DEMO_REVIEW } from './demoCounty';
 
 export interface LoadedDemo {
   bodies: number;
   people: number;
   assignments: number;
+  reviews: number;
+  meetings: number;
+  actions: number;
 }
 
 /** True when the database holds no bodies, people or assignments: the only case the demo may fill. */
@@ -56,7 +62,26 @@ export async function loadDemoCounty(deps: DutyDependencies, now = Date.now()): 
       now,
     );
   }
-  return { bodies: DEMO_BODIES.length, people: Object.keys(DEMO_PEOPLE).length, assignments: DEMO_ASSIGNMENTS.length };
+  const inDays = (days: number) => formatIsoDate(parseIsoDate(today) + days);
+  for (const [email, manager] of Object.entries(DEMO_LINE_MANAGERS)) {
+    const managerRow = await deps.prisma.person.findUniqueOrThrow({ where: { email: manager } });
+    await deps.prisma.person.update({ where: { email }, data: { managerId: managerRow.id } });
+  }
+  const { reference, notifiedDaysAgo, ...review } = DEMO_REVIEW;
+  await openReview(deps, { ...review, reference, notifiedOn: inDays(-notifiedDaysAgo) });
+  const { inDays: meetingInDays, time, ...meeting } = DEMO_MEETING;
+  await scheduleMeeting(deps, { ...meeting, meetingId: `crime-disorder-${inDays(meetingInDays).slice(0, 4)}`, start: { date: inDays(meetingInDays), time } });
+  for (const { dueInDays, ...action } of DEMO_ACTIONS) {
+    await addAction(deps, { ...action, source: 'agreement', sourceRef: 'community-safety-agreement', due: inDays(dueInDays) }, { now });
+  }
+  return {
+    bodies: DEMO_BODIES.length,
+    people: Object.keys(DEMO_PEOPLE).length,
+    assignments: DEMO_ASSIGNMENTS.length,
+    reviews: 1,
+    meetings: 1,
+    actions: DEMO_ACTIONS.length,
+  };
 }
 
 function dutyOf(catalogue: Catalogue, dutyId: string) {

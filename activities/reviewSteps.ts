@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
+import { addAction } from '../src/actions/addAction';
 import { recordReviewStepInputSchema, type RecordReviewStepInput } from '../src/contracts/deathReviewActivities';
 import { FailureType } from '../src/contracts/failures';
 import { dateColumn } from '../src/db/enums';
@@ -13,6 +15,8 @@ export const reviewSubject = (caseId: string) => `review:${caseId}`;
 export interface ReviewStepDependencies {
   prisma: PrismaClient;
   clock: () => Date;
+  /** Starts each recommendation's action workflow, so actions from a review are chased like any other. */
+  temporal?: Client;
 }
 
 const optionalDate = (date: string | undefined) => (date ? dateColumn(date) : null);
@@ -38,8 +42,9 @@ export function createRecordReviewStepActivity(deps: ReviewStepDependencies) {
         data: { idempotencyKey: input.idempotencyKey, caseId: input.caseId, kind: input.kind, date: optionalDate(input.date), detail: input.detail as Prisma.InputJsonValue, by: input.by ?? null },
       });
       await writeCase(tx, input);
-      if (input.actions) await createActions(tx, input);
+      if (input.actions) await checkOwners(tx, input.actions);
     });
+    if (input.actions) await addReviewActions(deps, input);
   };
 }
 
@@ -77,22 +82,28 @@ async function writeCase(tx: Prisma.TransactionClient, { caseId, state }: Record
   }
 }
 
-/** Each recommendation becomes an action of the partnership's plan, its id derived from the step's key. */
-async function createActions(tx: Prisma.TransactionClient, input: RecordReviewStepInput): Promise<void> {
-  const owners = await tx.person.findMany({ where: { email: { in: input.actions!.map((action) => action.owner) } } });
-  const ownerId = new Map(owners.map((person) => [person.email, person.id]));
-  const missing = input.actions!.filter((action) => !ownerId.has(action.owner)).map((action) => action.owner);
+/** Refuses the step (nothing written) when an action names an owner who is not a person of the engine. */
+async function checkOwners(tx: Prisma.TransactionClient, actions: NonNullable<RecordReviewStepInput['actions']>): Promise<void> {
+  const owners = await tx.person.findMany({ where: { email: { in: actions.map((action) => action.owner) } } });
+  const known = new Set(owners.map((person) => person.email));
+  const missing = actions.filter((action) => !known.has(action.owner)).map((action) => action.owner);
   if (missing.length > 0) throw ApplicationFailure.nonRetryable(`owner: no person with the address ${missing.join(', ')}`, FailureType.RecordMissing);
+}
+
+/**
+ * Each recommendation becomes an action of the partnership's plan through the same service as the
+ * API, with its own reminders and escalation. Ids derive from the step's key, so a retry after a
+ * partial run adds only what is missing.
+ */
+async function addReviewActions(deps: ReviewStepDependencies, input: RecordReviewStepInput): Promise<void> {
+  if (!deps.temporal) throw ApplicationFailure.nonRetryable('the worker was started without a Temporal client for activities', FailureType.InvalidActivityInput);
   const prefix = createHash('sha256').update(input.idempotencyKey).digest('hex').slice(0, 12);
-  await tx.action.createMany({
-    data: input.actions!.map((action, i) => ({
-      id: `review-${prefix}-${i + 1}`,
-      bodyId: input.state.partnershipId,
-      source: 'review' as const,
-      sourceRef: reviewSubject(input.caseId),
-      title: action.title,
-      ownerId: ownerId.get(action.owner)!,
-      dueOn: dateColumn(action.due),
-    })),
-  });
+  const services = { prisma: deps.prisma, temporal: deps.temporal, taskQueue: Context.current().info.taskQueue };
+  for (const [i, action] of input.actions!.entries()) {
+    await addAction(
+      services,
+      { body: input.state.partnershipId, source: 'review', sourceRef: reviewSubject(input.caseId), title: action.title, owner: action.owner, due: action.due },
+      { id: `review-${prefix}-${i + 1}` },
+    );
+  }
 }

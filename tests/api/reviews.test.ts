@@ -74,7 +74,7 @@ test('a case through every step route; bad payloads are refused field by field a
     const before = await written();
     const refused = await request('POST', `${CASE}/${route}`, bad);
     expect({ route, status: refused.status, paths: paths(refused) }).toEqual({ route, status: 400, paths: missing });
-    expect(await written()).toEqual(before);
+    expect({ route, ...(await written()) }).toEqual({ route, ...before });
     const answer = await request('POST', `${CASE}/${route}`, good);
     expect({ route, status: answer.status }).toEqual({ route, status: 200 });
   }

@@ -52,7 +52,7 @@ const settingNames: Record<string, { variable: string; key: string; secret?: boo
   'tls.serverCACert.data': { variable: 'TEMPORAL_TLS_SERVER_CA_CERT_DATA', key: 'tls.server_ca_cert_data' },
 };
 
-// envconfig reads any other value as false, where the Go CLI reads "TRUE" as true: accept only what every SDK reads alike.
+// envconfig reads anything but "true" or "1" as false, so "yes" or "TRUE" would turn TLS off in silence: accept only values whose meaning is not in doubt.
 const tlsFlagSchema = z.enum(['true', 'false', '1', '0']);
 
 type CertificatePart = 'clientCert' | 'clientKey' | 'serverCACert';

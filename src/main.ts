@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.logLevel);
-  installTemporalRuntime(config.logLevel);
+  installTemporalRuntime(config.logLevel, log.child('temporal-sdk'));
   const started = Date.now();
   const system = await startSystem(config, role, log).catch((error: Error) => fail(error.message, 1));
   log.info(`statutory duty engine (${role}) is up in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -10,7 +10,7 @@ export class TemporalUnreachableError extends Error {
 
 function unreachable(address: string | undefined, error: unknown): TemporalUnreachableError {
   return new TemporalUnreachableError(
-    `cannot reach Temporal at ${address}: ${(error as Error).message.split('\n')[0]} (check TEMPORAL_ADDRESS, TLS and API-key settings, or unset TEMPORAL_ADDRESS to use the embedded server)`,
+    `cannot reach Temporal at ${address}: ${(error as Error).message.split('\n')[0]} (check TEMPORAL_ADDRESS or the temporal.toml profile, its TLS and API-key settings; with no address the engine starts its own server)`,
   );
 }
 

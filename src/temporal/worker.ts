@@ -1,4 +1,5 @@
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { SdkComponent, type Logger as SdkLogger, type LogLevel as SdkLogLevel, type LogMetadata } from '@temporalio/common';
+import { bundleWorkflowCode, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Activities } from '../../activities';
 
 export const workflowsPath = require.resolve('../../workflows');
@@ -19,6 +20,24 @@ export async function createDutyWorker(opts: {
     taskQueue: opts.taskQueue,
     activities: opts.activities,
     ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
-    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
+    workflowBundle: opts.workflowBundle ?? (await bundleWorkflowCode({ workflowsPath, logger: bundlerLogger() })),
   });
+}
+
+/**
+ * The SDK's logger with INFO lowered to DEBUG: at INFO the bundler writes webpack's report of every
+ * module it packed, thirty lines for whoever debugs the bundle, not for the operator.
+ */
+function bundlerLogger(): SdkLogger {
+  const sdk = Runtime.instance().logger;
+  const log = (level: SdkLogLevel, message: string, meta?: LogMetadata) =>
+    sdk.log(level === 'INFO' ? 'DEBUG' : level, message, { sdkComponent: SdkComponent.worker, ...meta });
+  return {
+    log,
+    trace: (message, meta) => log('TRACE', message, meta),
+    debug: (message, meta) => log('DEBUG', message, meta),
+    info: (message, meta) => log('INFO', message, meta),
+    warn: (message, meta) => log('WARN', message, meta),
+    error: (message, meta) => log('ERROR', message, meta),
+  };
 }

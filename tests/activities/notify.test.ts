@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { SMTPServer } from 'smtp-server';
 import { createActivities } from '../../activities';
+import { FailureType } from '../../src/contracts/failures';
 import { startSmtpInbox, type SmtpInbox } from '../../src/embedded/smtpInbox';
 import { findFreePort } from '../../src/embedded/ports';
 import { readInbox } from '../../src/mail/inbox';
@@ -85,8 +86,25 @@ describe('notify activity', () => {
     await notify(notice('reused'));
     const error = await notify({ ...notice('reused'), subject: 'Something else' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApplicationFailure);
-    expect(error).toMatchObject({ type: 'IdempotencyKeyReused', nonRetryable: true });
+    expect(error).toMatchObject({ type: FailureType.IdempotencyKeyReused, nonRetryable: true });
     expect(await readInbox(inbox!.inboxDir)).toHaveLength(1);
+  });
+
+  it('refuses a malformed notice without retrying, before anything is written or sent', async () => {
+    inbox = await freshInbox();
+    const { notify } = activitiesSendingTo(inbox!.url);
+    const malformed = { ...notice('malformed'), to: ['not-an-address'], subject: '' };
+    const error = await notify(malformed).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(ApplicationFailure);
+    expect(error).toMatchObject({ type: FailureType.InvalidActivityInput, nonRetryable: true });
+    expect((error as ApplicationFailure).message).toMatch(/^notify was called with invalid input: to\.0: .*; subject: /);
+    expect((error as ApplicationFailure).details?.[0]).toEqual([
+      { path: ['to', '0'], message: expect.any(String) },
+      { path: ['subject'], message: expect.any(String) },
+    ]);
+    expect(await db.prisma.outboxMessage.findUnique({ where: { idempotencyKey: 'malformed' } })).toBeNull();
+    expect(await readInbox(inbox!.inboxDir)).toHaveLength(0);
   });
 
   it('keeps the notice pending while the mail server is down and sends it once it is back', async () => {
@@ -121,9 +139,9 @@ describe('notify activity', () => {
     try {
       const { notify } = activitiesSendingTo(`smtp://127.0.0.1:${port}`);
       const error = await notify(notice('refused')).catch((e: unknown) => e);
-      expect(error).toMatchObject({ type: 'NoticeRefused', nonRetryable: true });
+      expect(error).toMatchObject({ type: FailureType.NoticeRefused, nonRetryable: true });
       const again = await notify(notice('refused')).catch((e: unknown) => e);
-      expect(again).toMatchObject({ type: 'NoticeRefused', nonRetryable: true });
+      expect(again).toMatchObject({ type: FailureType.NoticeRefused, nonRetryable: true });
       const row = await db.prisma.outboxMessage.findUniqueOrThrow({ where: { idempotencyKey: 'refused' } });
       expect(row).toMatchObject({ status: 'FAILED', attempts: 1 });
       expect(row.lastError).toMatch(/mailbox unavailable/);
@@ -142,5 +160,16 @@ describe('recordEvent activity', () => {
     const rows = await db.prisma.auditEvent.findMany({ where: { idempotencyKey: 'evt-1' } });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ kind: 'notice.sent', subject: 'notice:1', detail: { to: ['a@b.example'] } });
+  });
+
+  it('refuses a malformed event without retrying, before anything is written', async () => {
+    const { recordEvent } = activitiesSendingTo('smtp://127.0.0.1:1');
+    const malformed = { idempotencyKey: 'evt-bad', kind: '', subject: 'notice:1', detail: 'sent' } as unknown as Parameters<typeof recordEvent>[0];
+    const error = await recordEvent(malformed).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(ApplicationFailure);
+    expect(error).toMatchObject({ type: FailureType.InvalidActivityInput, nonRetryable: true });
+    expect((error as ApplicationFailure).message).toMatch(/^recordEvent was called with invalid input: kind: .*; detail: /);
+    expect(await db.prisma.auditEvent.findMany({ where: { idempotencyKey: 'evt-bad' } })).toEqual([]);
   });
 });

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config/config';
 
 describe('loadConfig', () => {
@@ -28,24 +27,12 @@ describe('loadConfig', () => {
     );
     expect(config.database).toEqual({ kind: 'external', url: 'postgresql://duty:secret@db.council.example:5432/duty_engine' });
     expect(config.temporal.namespace).toBe('duty.a1b2c');
-    // An API key implies TLS, as Temporal Cloud requires.
+    // An API key implies TLS, as Temporal Cloud requires (the Temporal settings in detail: tests/temporal/connectionOptions.test.ts).
     expect(config.temporal.server).toEqual({
       kind: 'external',
-      address: 'duty.a1b2c.tmprl.cloud:7233',
-      apiKey: 'key-123',
-      tls: { certPath: undefined, keyPath: undefined, caPath: undefined, serverName: undefined },
+      connection: { address: 'duty.a1b2c.tmprl.cloud:7233', apiKey: 'key-123', tls: true },
     });
     expect(config.mail.server).toEqual({ kind: 'external', url: 'smtp://relay.council.example:587' });
-  });
-
-  it('resolves mTLS certificate paths against the working directory', () => {
-    const config = loadConfig(
-      { TEMPORAL_ADDRESS: 'temporal:7233', TEMPORAL_TLS_CERT_PATH: 'certs/client.pem', TEMPORAL_TLS_KEY_PATH: 'certs/client.key' },
-      '/srv/engine',
-    );
-    expect(config.temporal.server).toMatchObject({
-      tls: { certPath: path.join('/srv/engine', 'certs/client.pem'), keyPath: path.join('/srv/engine', 'certs/client.key') },
-    });
   });
 
   it.each([
@@ -55,9 +42,7 @@ describe('loadConfig', () => {
     [{ TEMPORAL_ADDRESS: 'http://temporal' }, /TEMPORAL_ADDRESS="http:\/\/temporal" is invalid: expected host:port/],
     [{ SMTP_URL: 'mailpit:1025' }, /SMTP_URL="mailpit:1025" is invalid: expected a URL starting with smtp:\/\//],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL="loud" is invalid: expected one of "debug", "info", "warn", "error"/],
-    [{ TEMPORAL_ADDRESS: 't:7233', TEMPORAL_TLS: 'maybe' }, /TEMPORAL_TLS="maybe" is invalid: expected one of .*"true", "false"/],
-    [{ TEMPORAL_ADDRESS: 't:7233', TEMPORAL_TLS_CERT_PATH: 'c.pem' }, /TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH must be set together/],
-    [{ TEMPORAL_API_KEY: 'k' }, /TEMPORAL_API_KEY configure an external Temporal server: set TEMPORAL_ADDRESS too/],
+    [{ TEMPORAL_ADDRESS: 't:7233', TEMPORAL_TLS: 'maybe' }, /TEMPORAL_TLS="maybe" is invalid: expected one of "true", "false"/],
   ])('rejects %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env, '/srv')).toThrow(ConfigError);
     expect(() => loadConfig(env, '/srv')).toThrow(message);
@@ -65,6 +50,7 @@ describe('loadConfig', () => {
 
   it('names every bad variable at once', () => {
     expect(() => loadConfig({ POSTGRES_PORT: 'x', SMTP_PORT: '0' }, '/srv')).toThrow(/POSTGRES_PORT.*; SMTP_PORT/);
+    expect(() => loadConfig({ POSTGRES_PORT: 'x', TEMPORAL_ADDRESS: 'http://t' }, '/srv')).toThrow(/POSTGRES_PORT.*; TEMPORAL_ADDRESS/);
   });
 
   it('treats empty variables as unset', () => {

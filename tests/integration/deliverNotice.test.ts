@@ -1,10 +1,13 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { WorkflowFailedError } from '@temporalio/client';
+import { ActivityFailure, ApplicationFailure, RetryState } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
+import { FailureType } from '../../src/contracts/failures';
 import { startSmtpInbox, type SmtpInbox } from '../../src/embedded/smtpInbox';
 import { findFreePort } from '../../src/embedded/ports';
 import { readInbox } from '../../src/mail/inbox';
@@ -108,4 +111,28 @@ it('retries while the mail server is down and sends exactly one email when it re
   const sent = await db.prisma.outboxMessage.findUniqueOrThrow({ where: { idempotencyKey: 'notice:integration-2/notice' } });
   expect(sent.status).toBe('SENT');
   expect(sent.attempts).toBeGreaterThanOrEqual(2);
+});
+
+it('fails at once, without a retry, when started with a malformed notice', async () => {
+  // Started by name, as a client in another language would: TypeScript cannot refuse the input.
+  const handle = await env.client.workflow.start('deliverNotice', {
+    taskQueue,
+    workflowId: 'notice:integration-malformed',
+    args: [{ ...input, to: ['not-an-address'] }],
+  });
+  const failure = await handle.result().catch((error: unknown) => error);
+
+  expect(failure).toBeInstanceOf(WorkflowFailedError);
+  const activityFailure = (failure as WorkflowFailedError).cause;
+  expect(activityFailure).toBeInstanceOf(ActivityFailure);
+  expect(activityFailure).toMatchObject({ activityType: 'notify', retryState: RetryState.NON_RETRYABLE_FAILURE });
+  const applicationFailure = activityFailure?.cause as ApplicationFailure;
+  expect(applicationFailure).toBeInstanceOf(ApplicationFailure);
+  expect(applicationFailure).toMatchObject({ type: FailureType.InvalidActivityInput, nonRetryable: true });
+  expect(applicationFailure.message).toMatch(/^notify was called with invalid input: to\.0: /);
+
+  const { events } = await handle.fetchHistory();
+  const attempts = (events ?? []).filter((event) => event.activityTaskStartedEventAttributes).map((event) => event.activityTaskStartedEventAttributes!.attempt);
+  expect(attempts).toEqual([1]);
+  expect(await db.prisma.outboxMessage.findUnique({ where: { idempotencyKey: 'notice:integration-malformed/notice' } })).toBeNull();
 });

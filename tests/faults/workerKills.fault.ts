@@ -40,6 +40,8 @@ interface OutcomeResult {
   /** `answer`: the Update answered; `completed`: the workflow ended before an answer reached us (the database is checked below). */
   confirmedBy?: 'answer' | 'completed';
   retries: number;
+  /** Why each retry was needed (error name and message, ids elided). */
+  retriedOn: string[];
   error?: string;
 }
 
@@ -51,7 +53,7 @@ interface OutcomeResult {
  * Never rejects: the result carries the error, so a failure early in the storm is reported at the end.
  */
 async function recordOutcome({ assignmentId, handle }: Assigned): Promise<OutcomeResult> {
-  const result: OutcomeResult = { assignmentId, retries: 0 };
+  const result: OutcomeResult = { assignmentId, retries: 0, retriedOn: [] };
   const updateId = `storm-outcome:${assignmentId}`;
   const giveUpAt = Date.now() + OUTCOME_PATIENCE_MS;
   let lastError = '';
@@ -69,6 +71,7 @@ async function recordOutcome({ assignmentId, handle }: Assigned): Promise<Outcom
       if (status === 'COMPLETED') return { ...result, confirmedBy: 'completed' };
       if (status && status !== 'RUNNING') return { ...result, error: `the workflow is ${status} (last error: ${lastError})` };
       result.retries += 1;
+      result.retriedOn.push(lastError.replace(/duty:[^\s'"]+|a-[0-9a-f]{8}|storm-outcome:\S+/g, '…').slice(0, 120));
       await sleep(2_000);
     }
   }
@@ -117,6 +120,8 @@ it(`delivers ${COUNT} reminders once and records every outcome once while worker
   const results = await Promise.all(outcomes);
   const answered = results.filter((r) => r.confirmedBy === 'answer').length;
   const retries = results.reduce((sum, r) => sum + r.retries, 0);
+  const retriedOn = new Map<string, number>();
+  for (const reason of results.flatMap((r) => r.retriedOn)) retriedOn.set(reason, (retriedOn.get(reason) ?? 0) + 1);
 
   const report = await deliveryReport(rig.prisma, rig.inboxDir, { assignmentId: { in: [...byId.keys()] } });
   const attempts = await rig.prisma.outboxMessage.groupBy({ by: ['attempts'], _count: true, where: { assignmentId: { in: [...byId.keys()] } } });
@@ -124,7 +129,7 @@ it(`delivers ${COUNT} reminders once and records every outcome once while worker
     describeReport(
       'worker kills',
       report,
-      `; ${kills} kills in ${(stormMs / 1000).toFixed(0)} s (${sentInStorm} reminders sent by then), outbox attempts ${attempts.map((a) => `${a.attempts}x${a._count}`).join(' ')}, ${chosen.size} outcomes (${answered} answered, ${chosen.size - answered} found completed, ${retries} Update retries), done in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+      `; ${kills} kills in ${(stormMs / 1000).toFixed(0)} s (${sentInStorm} reminders sent by then), outbox attempts ${attempts.map((a) => `${a.attempts}x${a._count}`).join(' ')}, ${chosen.size} outcomes (${answered} answered, ${chosen.size - answered} found completed, ${retries} Update retries), done in ${((Date.now() - started) / 1000).toFixed(0)} s${[...retriedOn].map(([reason, n]) => `\n  retried ${n}x on ${reason}`).join('')}`,
     ),
   );
   expect(results.filter((r) => r.error)).toEqual([]);

@@ -33,6 +33,8 @@ afterAll(async () => {
   await rig?.stop();
 });
 
+/** Name, message and the cause's message: a ServiceError says only "Workflow Update failed" itself. */
+const describeError = (error: Error): string => `${error.name}: ${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}`;
 const callSignal = (ms: number) => AbortSignal.any([finished.signal, AbortSignal.timeout(ms)]);
 
 interface OutcomeResult {
@@ -66,7 +68,7 @@ async function recordOutcome({ assignmentId, handle }: Assigned): Promise<Outcom
       return { ...result, confirmedBy: 'answer' };
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError) return { ...result, error: `refused: ${error.cause?.message ?? error.message}` };
-      lastError = `${(error as Error).name}: ${(error as Error).message}`;
+      lastError = describeError(error as Error);
       const status = await rig.client.withAbortSignal(callSignal(10_000), () => handle.describe()).then((d) => d.status.name, () => undefined);
       if (status === 'COMPLETED') return { ...result, confirmedBy: 'completed' };
       if (status && status !== 'RUNNING') return { ...result, error: `the workflow is ${status} (last error: ${lastError})` };

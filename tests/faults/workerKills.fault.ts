@@ -73,7 +73,7 @@ async function recordOutcome({ assignmentId, handle }: Assigned): Promise<Outcom
       if (status === 'COMPLETED') return { ...result, confirmedBy: 'completed' };
       if (status && status !== 'RUNNING') return { ...result, error: `the workflow is ${status} (last error: ${lastError})` };
       result.retries += 1;
-      result.retriedOn.push(lastError.replace(/duty:[^\s'"]+|a-[0-9a-f]{8}|storm-outcome:\S+/g, '…').slice(0, 120));
+      result.retriedOn.push(lastError.replace(/duty:[^\s'"]+|a-[0-9a-f]{8}|storm-outcome:\S+/g, '…').slice(0, 200));
       await sleep(2_000);
     }
   }

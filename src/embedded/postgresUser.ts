@@ -97,30 +97,40 @@ export function postgresWorkDir(runAs: RunAs = postgresRunAs()): string {
   }
   const dir = path.join(base, name);
   // As root the postgres user must enter it; otherwise PostgreSQL runs as this user and nobody else needs to.
-  const mode = runAs.uid === undefined ? 0o700 : 0o755;
+  ensureOwnDirectory(dir, runAs.uid === undefined ? 0o700 : 0o755);
+  workDirs.set(runAs.uid, dir);
+  return dir;
+}
+
+/**
+ * Creates `dir` with `mode`, or accepts an existing one only if it is a real directory (not a symlink) owned by this
+ * user and writable by nobody else; then gives it `mode`.
+ */
+export function ensureOwnDirectory(dir: string, mode: number): void {
   try {
     fs.mkdirSync(dir, { mode });
-    fs.chmodSync(dir, mode); // mkdir's mode is masked by the umask
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   }
+  if (os.platform() === 'win32') return; // no owners or mode bits to check; the directory is per user anyway
   const st = fs.lstatSync(dir);
-  const problem = !st.isDirectory()
-    ? 'not a directory'
-    : uid !== undefined && st.uid !== uid
+  const uid = process.getuid?.();
+  const problem = st.isSymbolicLink()
+    ? 'a symbolic link'
+    : !st.isDirectory()
+      ? 'not a directory'
+      : uid !== undefined && st.uid !== uid
       ? `owned by uid ${st.uid}, not ${uid}`
-      : (st.mode & 0o022) !== 0
-        ? `writable by others (mode ${(st.mode & 0o777).toString(8)})`
-        : undefined;
+        : (st.mode & 0o022) !== 0
+          ? `writable by others (mode ${(st.mode & 0o777).toString(8)})`
+          : undefined;
   if (problem) {
     throw new EmbeddedPostgresError(
       'WORK_DIR_UNSAFE',
       `refusing to run PostgreSQL from ${dir}: it is ${problem}; remove it (someone else may have created it) and start again`,
     );
   }
-  if ((st.mode & 0o777) !== mode) fs.chmodSync(dir, mode);
-  workDirs.set(runAs.uid, dir);
-  return dir;
+  if ((st.mode & 0o777) !== mode) fs.chmodSync(dir, mode); // mkdir's mode was masked by the umask
 }
 
 /** A directory where only we can create or replace our own entries: not writable by others, or sticky like /tmp. */

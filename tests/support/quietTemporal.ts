@@ -15,8 +15,11 @@ class TestLogger extends DefaultLogger {
 }
 
 const level: LogLevel = process.env.LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN';
-Runtime.install({
+// Options for the runtime the SDK creates on first use (and again after it shut down when idle), rather than
+// Runtime.install: a runtime that forwards logs keeps the process alive, so a test file that never uses Temporal
+// must not create one.
+Runtime.defaultOptions = {
   logger: new TestLogger(level),
   // The core's own log lines go to the console directly unless forwarded: forward them through the logger above.
   telemetryOptions: { logging: { filter: { core: level, other: level }, forward: {} } },
-});
+};

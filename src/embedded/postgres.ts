@@ -16,9 +16,9 @@
  *   half-initialised data directory (leftover temporaries are removed on the
  *   next start).
  * - Running as root, PostgreSQL refuses to run as root, so `initdb` and the
- *   server run as the `postgres` user, which must own the data directory and be
- *   able to reach it (every parent directory searchable). The binaries run from
- *   a copy that user can reach (see postgresBinaries.ts).
+ *   server run as the `postgres` user, which must own the data directory. The
+ *   binaries run from a copy that user can reach (see postgresBinaries.ts), and
+ *   a data directory it cannot reach is served from inside (see serverPath).
  * - The server is started in its own process group, so a Ctrl-C in the
  *   terminal reaches the app, which then stops the server in order via `stop()`.
  * - A `postmaster.pid` left by a crash is handled: if its process is an
@@ -34,7 +34,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { postgresBinaries, type PostgresBinaries } from './postgresBinaries';
 import { EmbeddedPostgresError } from './postgresError';
-import { blockingAncestor, chownRecursive, postgresRunAs, type RunAs } from './postgresUser';
+import { blockingAncestor, chownRecursive, postgresRunAs, postgresWorkDir, type RunAs } from './postgresUser';
 import { isPortFree } from './ports';
 
 export interface StartEmbeddedPostgresOptions {
@@ -92,12 +92,25 @@ function unwritable(dir: string, why: string): EmbeddedPostgresError {
   );
 }
 
-/** As root, every ancestor of `dir` must be searchable by the postgres user. */
-function checkReachable(dir: string, runAs: RunAs): void {
-  const blocked = blockingAncestor(dir, runAs);
-  if (blocked) {
-    throw unwritable(dir, `the "postgres" user PostgreSQL runs as cannot enter ${blocked.dir} (mode ${blocked.mode.toString(8)})`);
-  }
+/** How PostgreSQL is told where a data directory is: a path, and the directory to start it in. */
+interface ServerPath {
+  arg: string;
+  cwd?: string;
+}
+
+/**
+ * As root the postgres user may be unable to enter a parent of the data directory (a clone under /root, mode 700).
+ * Then, on Linux, PostgreSQL is started inside the directory (Node enters it as root, before dropping to the postgres
+ * user) and given /proc/self/cwd, which names a process's working directory without a walk from /; the server and
+ * the processes it forks use no other path to their data. Elsewhere such a directory is refused.
+ */
+function serverPath(dataDir: string, runAs: RunAs, log: (l: string) => void = () => undefined): ServerPath {
+  const blocked = blockingAncestor(dataDir, runAs);
+  if (!blocked) return { arg: dataDir };
+  const why = `the "postgres" user PostgreSQL runs as cannot enter ${blocked.dir} (mode ${blocked.mode.toString(8)})`;
+  if (os.platform() !== 'linux') throw unwritable(dataDir, why);
+  log(`${why}: starting PostgreSQL inside ${dataDir}`);
+  return { arg: '/proc/self/cwd', cwd: dataDir };
 }
 
 function processAlive(pid: number): boolean {
@@ -224,11 +237,13 @@ function runProcess(
   command: string,
   args: string[],
   runAs: RunAs,
+  cwd: string | undefined,
   log: (l: string) => void,
 ): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       ...runAs,
+      cwd,
       env: { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -277,15 +292,16 @@ async function initialiseCluster(
     const e = err as NodeJS.ErrnoException;
     throw unwritable(dataDir, `cannot create ${e.path ?? parent} (${e.code ?? e.message})`);
   }
-  checkReachable(dataDir, runAs);
   try {
     await fsp.mkdir(tmpDir, { mode: 0o700 });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     throw unwritable(dataDir, `cannot create a directory in ${parent} (${e.code ?? e.message})`);
   }
-  const pwFile = path.join(tmpDir, '..', `.${path.basename(tmpDir)}.pw`);
+  // In the work directory: the postgres user may not be able to reach the data directory's parent.
+  const pwFile = path.join(postgresWorkDir(runAs), `.initdb-${process.pid}-${randomBytes(4).toString('hex')}.pw`);
   try {
+    const where = serverPath(tmpDir, runAs, log);
     if (runAs.uid !== undefined) {
       await fsp.chown(tmpDir, runAs.uid, runAs.gid ?? runAs.uid);
     }
@@ -295,7 +311,7 @@ async function initialiseCluster(
     const result = await runProcess(
       bins.initdb,
       [
-        `--pgdata=${tmpDir}`,
+        `--pgdata=${where.arg}`,
         `--username=${opts.user}`,
         `--pwfile=${pwFile}`,
         '--auth=scram-sha-256',
@@ -304,6 +320,7 @@ async function initialiseCluster(
         ...(opts.durable ? [] : ['--no-sync']),
       ],
       runAs,
+      where.cwd,
       (l) => log(`initdb: ${l}`),
     );
     if (result.code !== 0) {
@@ -340,7 +357,7 @@ async function initialiseCluster(
 // start / stop
 
 function spawnServer(
-  dataDir: string,
+  where: ServerPath,
   port: number,
   bins: PostgresBinaries,
   runAs: RunAs,
@@ -348,7 +365,7 @@ function spawnServer(
   log: (l: string) => void,
 ): ChildProcess {
   const args = [
-    '-D', dataDir,
+    '-D', where.arg,
     '-p', String(port),
     '-c', 'listen_addresses=127.0.0.1',
     // No Unix socket: avoids clashes in /tmp or /var/run between instances; clients use TCP.
@@ -357,6 +374,7 @@ function spawnServer(
   ];
   const child = spawn(bins.postgres, args, {
     ...runAs,
+    cwd: where.cwd,
     env: { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C' },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Own process group: Ctrl-C goes to the app, which stops the server in order.
@@ -492,7 +510,6 @@ export async function startEmbeddedPostgres(opts: StartEmbeddedPostgresOptions):
     }
     await initialiseCluster(dataDir, bins, runAs, { user, password, durable }, log);
   } else {
-    checkReachable(dataDir, runAs);
     if (runAs.uid !== undefined) {
       const st = fs.statSync(dataDir);
       if (st.uid !== runAs.uid) chownRecursive(dataDir, runAs.uid, runAs.gid ?? runAs.uid);
@@ -501,7 +518,7 @@ export async function startEmbeddedPostgres(opts: StartEmbeddedPostgresOptions):
   }
 
   let output = '';
-  const child = spawnServer(dataDir, port, bins, runAs, durable, (line) => {
+  const child = spawnServer(serverPath(dataDir, runAs, log), port, bins, runAs, durable, (line) => {
     output += `${line}\n`;
     if (output.length > 64_000) output = output.slice(-32_000);
     log(line);

@@ -99,13 +99,11 @@ test('a port taken by another embedded PostgreSQL gives the same error', async (
   expect(fs.existsSync(path.join(root, 'b'))).toBe(false);
 }, 120_000);
 
-test('an unwritable data directory gives a one-line error and leaves nothing half-written', async () => {
+// As root everything is writable for us, and a directory the postgres user cannot enter is served from inside (below).
+(isRoot ? test.skip : test)(`an unwritable data directory gives a one-line error and leaves nothing half-written${isRoot ? ' (skipped: root can write anywhere)' : ''}`, async () => {
   const parent = path.join(root, 'locked');
   fs.mkdirSync(parent);
-  // As root everything is writable for us, but PostgreSQL runs as the "postgres"
-  // user, which cannot enter a root-only directory (like /root). As a normal
-  // user, a read-only directory does it.
-  fs.chmodSync(parent, isRoot ? 0o700 : 0o500);
+  fs.chmodSync(parent, 0o500);
   try {
     const dataDir = path.join(parent, 'data');
     const err = await errorOf(start(dataDir));
@@ -117,6 +115,24 @@ test('an unwritable data directory gives a one-line error and leaves nothing hal
     fs.chmodSync(parent, 0o755);
   }
 });
+
+(isRoot ? test : test.skip)(
+  `as root, a data directory below one the postgres user cannot enter is initialised, served and kept across a restart${isRoot ? '' : ' (skipped: only as root does PostgreSQL run as another user)'}`,
+  async () => {
+    const parent = path.join(root, 'private');
+    fs.mkdirSync(parent, { mode: 0o700 });
+    fs.chmodSync(parent, 0o700); // like /root, or a folder from mktemp -d
+    const dataDir = path.join(parent, 'data', 'postgres');
+    const first = await start(dataDir);
+    await sql(first.databaseUrl, "CREATE TABLE kept AS SELECT 'inside' AS v");
+    await first.stop();
+    const second = await start(dataDir);
+    expect(await sql(second.databaseUrl, 'SELECT v FROM kept')).toEqual([{ v: 'inside' }]);
+    expect(fs.readdirSync(path.dirname(dataDir))).toEqual(['postgres']);
+    expect(fs.statSync(parent).mode & 0o777).toBe(0o700); // nothing was opened up to make it work
+  },
+  120_000,
+);
 
 test('a data directory below a file gives a one-line error', async () => {
   fs.writeFileSync(path.join(root, 'file'), 'x');

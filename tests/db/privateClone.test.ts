@@ -1,5 +1,6 @@
 // A clone inside a private directory (a home of mode 700, a `mktemp -d` folder), run as root: PostgreSQL runs as the
-// postgres user, who cannot enter the clone, so it must not be asked to run the binaries installed there.
+// postgres user, who cannot enter the clone, so it must not be asked to run the binaries installed there, and the
+// clone's own data directory (npm start's .data/postgres) is served from inside.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -38,7 +39,7 @@ describeAsRoot(`a clone in a private directory, run as root${isRoot ? '' : ' (sk
     if (privateDir) fs.rmSync(privateDir, { recursive: true, force: true });
   });
 
-  test('a throw-away PostgreSQL initialises, starts and answers, from binaries the postgres user can reach', () => {
+  test('a throw-away PostgreSQL initialises, starts and answers from binaries the postgres user can reach; the clone keeps its own data', () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', path.join('tests', 'db', 'fixtures', 'throwawayAnswer.ts')], {
       cwd: clone,
       encoding: 'utf8',
@@ -46,7 +47,7 @@ describeAsRoot(`a clone in a private directory, run as root${isRoot ? '' : ' (sk
     });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    const answer = JSON.parse(run.stdout) as { installed: string; ran: string; dataDir: string; dataDirOwner: number };
+    const answer = JSON.parse(run.stdout) as { installed: string; ran: string; dataDir: string; dataDirOwner: number; kept: unknown };
     const runAs = postgresRunAs();
 
     // The clone's own binaries are out of the postgres user's reach: running them is what failed with EACCES.
@@ -58,5 +59,8 @@ describeAsRoot(`a clone in a private directory, run as root${isRoot ? '' : ' (sk
     expect(blockingAncestor(answer.ran, runAs)).toBeUndefined();
     expect(answer.dataDirOwner).toBe(runAs.uid);
     expect(fs.existsSync(answer.dataDir)).toBe(false); // stop() removed it
+
+    expect(answer.kept).toEqual([{ v: 'in the clone' }]);
+    expect(fs.existsSync(path.join(clone, '.data', 'postgres', 'PG_VERSION'))).toBe(true);
   }, 180_000);
 });

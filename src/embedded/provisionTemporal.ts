@@ -18,7 +18,7 @@ export async function provisionTemporalTools(
   opts: { log?: (line: string) => void; cli?: boolean; testServer?: boolean; measure?: boolean; quiet?: boolean } = {},
 ): Promise<ProvisionedTemporalTools> {
   const log = opts.log ?? (() => undefined);
-  /** What all is well says: left out when quiet. */
+  /** Lines that only say all is well: left out when quiet. */
   const report = opts.quiet ? () => undefined : log;
   const result: ProvisionedTemporalTools = {};
   if (opts.cli ?? true) {

@@ -31,6 +31,8 @@ const DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.8.
 const WRAPPER_NAME = 'temporal-test-server';
 /** The binding for the SLF4J API version in `lib/` (slf4j-api 1.7.36 for test server 1.38.0). */
 const SLF4J_NOP = { artifact: 'org.slf4j:slf4j-nop:1.7.36', jar: 'slf4j-nop-1.7.36.jar' };
+/** Set when fetching the binding failed, so that this process says so once rather than at every test environment. */
+let quietLoggingUnavailable = false;
 /** JVM flags tuned for start-up time: C1 only, the cheapest GC. */
 const JVM_FLAGS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-XX:-UsePerfData'];
 
@@ -82,7 +84,7 @@ export async function ensureTimeSkippingTestServer(opts: TestServerOptions = {})
     removeStaleTempEntries(path.dirname(dir), `.${path.basename(dir)}.tmp-`);
     await downloadTestServer(dir, log);
   }
-  if (!fs.existsSync(quietJar)) await fetchQuietLogging(dir, log);
+  if (!fs.existsSync(quietJar) && !quietLoggingUnavailable) await fetchQuietLogging(dir, log);
 
   const archive = path.join(dir, 'app.jsa');
   if (fs.existsSync(archive) && !stampMatches) {
@@ -259,12 +261,13 @@ async function fetchQuietLogging(dir: string, log: (line: string) => void): Prom
       child.stdout.on('data', (d: Buffer) => tail.push(d));
       child.stderr.on('data', (d: Buffer) => tail.push(d));
       child.once('error', (err) => {
-        tail.push(Buffer.from(`${err.message}\n`));
+        tail.push(`${err.message}\n`);
         resolve(null);
       });
       child.once('close', resolve);
     });
     if (code !== 0 || !fs.existsSync(path.join(tmp, SLF4J_NOP.jar))) {
+      quietLoggingUnavailable = true;
       log(`Temporal test server: could not fetch ${SLF4J_NOP.artifact} (${tail.text().slice(-2).join(' | ')}); the server will print SLF4J's start-up warning`);
       return;
     }

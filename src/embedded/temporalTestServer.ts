@@ -18,6 +18,9 @@ import { toolCacheDir } from './toolCache';
  * - `pom.xml`, `lib/*.jar`: the server and its runtime dependencies (`mvn dependency:copy-dependencies`);
  * - `app.jsa`: an AppCDS archive of the classes loaded while starting and serving, so the JVM starts well inside the
  *   SDK's 5-second window;
+ * - `quiet/slf4j-nop-*.jar`: SLF4J's no-operation binding, which the server falls back to anyway, named explicitly so
+ *   that SLF4J does not print three lines of warning at every start (kept out of `lib/`, so that it is appended to
+ *   the class path the archive was built with, which class-data sharing allows);
  * - `temporal-test-server`: the wrapper; it `exec`s java, because the SDK kills only its direct child.
  * Every piece is written under a temporary name and renamed into place; the wrapper comes last and marks completion.
  */
@@ -26,6 +29,10 @@ export const TEMPORAL_TEST_SERVER_VERSION = '1.38.0';
 const MAIN_CLASS = 'io.temporal.testserver.TestServer';
 const DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.8.1';
 const WRAPPER_NAME = 'temporal-test-server';
+/** The binding for the SLF4J API version in `lib/` (slf4j-api 1.7.36 for test server 1.38.0). */
+const SLF4J_NOP = { artifact: 'org.slf4j:slf4j-nop:1.7.36', jar: 'slf4j-nop-1.7.36.jar' };
+/** Set when fetching the binding failed, so that this process says so once rather than at every test environment. */
+let quietLoggingUnavailable = false;
 /** JVM flags tuned for start-up time: C1 only, the cheapest GC. */
 const JVM_FLAGS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-XX:-UsePerfData'];
 
@@ -64,7 +71,8 @@ export async function ensureTimeSkippingTestServer(opts: TestServerOptions = {})
   const stampFile = path.join(dir, 'jvm.txt');
   const stamp = `${java.path}\n${java.version}\n`;
   const stampMatches = readFileOr(stampFile) === stamp;
-  if (isExecutableFile(wrapper) && stampMatches) return wrapper;
+  const quietJar = path.join(dir, 'quiet', SLF4J_NOP.jar);
+  if (isExecutableFile(wrapper) && stampMatches && fs.existsSync(quietJar)) return wrapper;
 
   if (!fs.existsSync(libDir)) {
     if (!commandWorks('mvn', ['-v'])) {
@@ -76,6 +84,7 @@ export async function ensureTimeSkippingTestServer(opts: TestServerOptions = {})
     removeStaleTempEntries(path.dirname(dir), `.${path.basename(dir)}.tmp-`);
     await downloadTestServer(dir, log);
   }
+  if (!fs.existsSync(quietJar) && !quietLoggingUnavailable) await fetchQuietLogging(dir, log);
 
   const archive = path.join(dir, 'app.jsa');
   if (fs.existsSync(archive) && !stampMatches) {
@@ -95,7 +104,8 @@ export async function ensureTimeSkippingTestServer(opts: TestServerOptions = {})
   }
 
   writeFileAtomic(stampFile, stamp);
-  writeFileAtomic(wrapper, wrapperScript(dir, java.path, fs.existsSync(archive) ? archive : undefined), 0o755);
+  const classPath = [path.join(dir, 'lib', '*'), ...(fs.existsSync(quietJar) ? [quietJar] : [])];
+  writeFileAtomic(wrapper, wrapperScript(java.path, classPath, fs.existsSync(archive) ? archive : undefined), 0o755);
   log(`Temporal test server ${TEMPORAL_TEST_SERVER_VERSION} ready: ${wrapper}`);
   return wrapper;
 }
@@ -237,7 +247,42 @@ async function buildCdsArchive(dir: string, java: string, archive: string, log: 
   }
 }
 
-function wrapperScript(dir: string, java: string, archive: string | undefined): string {
+/** Fetches SLF4J's no-operation binding into `<dir>/quiet`; without Maven or the network it only says so. */
+async function fetchQuietLogging(dir: string, log: (line: string) => void): Promise<void> {
+  const tmp = fs.mkdtempSync(path.join(dir, '.quiet.tmp-'));
+  try {
+    const tail = new LineTail(10);
+    const code = await new Promise<number | null>((resolve) => {
+      const child = spawn('mvn', ['-B', '-q', `${DEPENDENCY_PLUGIN}:copy`, `-Dartifact=${SLF4J_NOP.artifact}`, `-DoutputDirectory=${tmp}`], {
+        cwd: tmp,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: process.env,
+      });
+      child.stdout.on('data', (d: Buffer) => tail.push(d));
+      child.stderr.on('data', (d: Buffer) => tail.push(d));
+      child.once('error', (err) => {
+        tail.push(`${err.message}\n`);
+        resolve(null);
+      });
+      child.once('close', resolve);
+    });
+    if (code !== 0 || !fs.existsSync(path.join(tmp, SLF4J_NOP.jar))) {
+      quietLoggingUnavailable = true;
+      log(`Temporal test server: could not fetch ${SLF4J_NOP.artifact} (${tail.text().slice(-2).join(' | ')}); the server will print SLF4J's start-up warning`);
+      return;
+    }
+    fs.chmodSync(tmp, 0o755);
+    try {
+      fs.renameSync(tmp, path.join(dir, 'quiet'));
+    } catch (err) {
+      if (!fs.existsSync(path.join(dir, 'quiet', SLF4J_NOP.jar))) throw err; // else another process finished first
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function wrapperScript(java: string, classPath: string[], archive: string | undefined): string {
   const cds = archive ? ['-Xshare:auto', `-XX:SharedArchiveFile=${shellQuote(archive)}`] : [];
   return [
     '#!/bin/sh',
@@ -245,7 +290,7 @@ function wrapperScript(dir: string, java: string, archive: string | undefined): 
     '# Usage: temporal-test-server <port>. It must exec java: @temporalio/testing kills only its direct child.',
     `JAVA=${shellQuote(java)}`,
     '[ -x "$JAVA" ] || JAVA=java',
-    `exec "$JAVA" ${[...JVM_FLAGS, ...cds].join(' ')} -cp ${shellQuote(path.join(dir, 'lib', '*'))} ${MAIN_CLASS} "$1"`,
+    `exec "$JAVA" ${[...JVM_FLAGS, ...cds].join(' ')} -cp ${shellQuote(classPath.join(path.delimiter))} ${MAIN_CLASS} "$1"`,
     '',
   ].join('\n');
 }

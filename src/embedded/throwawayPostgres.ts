@@ -1,13 +1,15 @@
 /**
  * Throw-away embedded PostgreSQL servers for tests and for `npm run db:migrate`
- * (which needs a server for Prisma's shadow database): a fresh temporary data
- * directory on a free port, non-durable settings, removed again by `stop()`.
+ * (which needs a server for Prisma's shadow database): a fresh data directory
+ * in the PostgreSQL work directory (`<tmp>/duty-engine-<uid>`, which the user
+ * PostgreSQL runs as can reach wherever the clone lives) on a free port,
+ * non-durable settings, removed again by `stop()`.
  *
  * `initdb` costs about a second, so an initialised template cluster is cached
- * in `${DUTY_ENGINE_CACHE_DIR ?? ~/.cache/duty-engine}/postgres-template/<key>`
- * and copied for each server (the key covers the PostgreSQL build and the
- * initdb settings). The cache is written atomically (copy, then rename), so
- * concurrent test workers and interrupted runs never see a partial template.
+ * in `<work directory>/postgres-template/<key>` and copied for each server (the
+ * key covers the PostgreSQL build and the initdb settings). The cache is
+ * written atomically (copy, then rename), so concurrent test workers and
+ * interrupted runs never see a partial template.
  */
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -17,21 +19,14 @@ import crypto from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { findFreePort } from './ports';
-import { toolCacheDir } from './toolCache';
-import {
-  chownRecursive,
-  findPostgresBinaries,
-  initialisePostgresCluster,
-  postgresRunAs,
-  startEmbeddedPostgres,
-  type EmbeddedPostgres,
-} from './postgres';
+import { initialisePostgresCluster, startEmbeddedPostgres, type EmbeddedPostgres } from './postgres';
+import { postgresBinaries } from './postgresBinaries';
+import { chownRecursive, postgresRunAs, postgresWorkDir } from './postgresUser';
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 /** Bump when the template's initdb settings change. */
 const TEMPLATE_FORMAT = 1;
-
 
 /**
  * Copies a directory tree, keeping modes and (as root) owners. `cp -a` is used
@@ -50,7 +45,7 @@ async function copyTree(src: string, dst: string): Promise<void> {
 }
 
 function templateKey(): string {
-  const bins = findPostgresBinaries();
+  const bins = postgresBinaries();
   const st = fs.statSync(bins.postgres);
   return crypto
     .createHash('sha256')
@@ -64,9 +59,9 @@ function templateKey(): string {
  * when missing. Returns undefined (and callers run initdb) when the cache is not usable.
  */
 export async function ensureTemplateCluster(log: (line: string) => void = () => undefined): Promise<string | undefined> {
-  const dir = path.join(toolCacheDir(), 'postgres-template', templateKey());
+  const dir = path.join(postgresWorkDir(), 'postgres-template', templateKey());
   if (fs.existsSync(path.join(dir, 'PG_VERSION'))) return dir;
-  const work = await fsp.mkdtemp(path.join(os.tmpdir(), 'duty-engine-pg-template-'));
+  const work = await fsp.mkdtemp(path.join(postgresWorkDir(), 'pg-template-'));
   const staging = `${dir}.tmp-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
   try {
     await fsp.chmod(work, 0o755); // the postgres user must reach the cluster inside
@@ -106,7 +101,7 @@ export interface ThrowawayPostgresOptions {
 /** Starts a non-durable PostgreSQL in a fresh temporary directory on a free port. */
 export async function startThrowawayPostgres(opts: ThrowawayPostgresOptions): Promise<ThrowawayPostgres> {
   const log = opts.log ?? (() => undefined);
-  const root = await fsp.mkdtemp(path.join(os.tmpdir(), 'duty-engine-pg-'));
+  const root = await fsp.mkdtemp(path.join(postgresWorkDir(), 'pg-'));
   const dataDir = path.join(root, 'data');
   try {
     await fsp.chmod(root, 0o755);

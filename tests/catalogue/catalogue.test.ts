@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CatalogueFileError, loadCatalogue } from '../../src/catalogue/loadCatalogue';
+import { CatalogueFileError, DEFAULT_CATALOGUE_FILE, loadCatalogue } from '../../src/catalogue/loadCatalogue';
 import {
   catalogueSchema,
   DEFAULT_CATALOGUE,
@@ -200,18 +200,42 @@ describe('loading the council file', () => {
     writeFileSync(file, content);
     return file;
   };
+  /** A working directory holding council/catalogue.json with the given precept lead days. */
+  const councilDirectory = (leadDays: number) => {
+    const cwd = mkdtempSync(join(tmpdir(), 'duty-council-'));
+    mkdirSync(join(cwd, 'council'));
+    writeFileSync(join(cwd, DEFAULT_CATALOGUE_FILE), JSON.stringify({ duties: { override: { precept: { reminderLeadDays: [leadDays] } } } }));
+    return cwd;
+  };
+  const precept = (leadDays: number) => write(`precept-${leadDays}.json`, JSON.stringify({ duties: { override: { precept: { reminderLeadDays: [leadDays] } } } }));
+  const leadDays = (loaded: ReturnType<typeof loadCatalogue>) => dutyById(loaded.catalogue, 'precept')?.reminderLeadDays;
 
-  it('uses the defaults when there is no council/catalogue.json', () => {
+  it('uses the defaults when no file is named and there is no council/catalogue.json', () => {
     expect(loadCatalogue({ cwd: directory, env: {} })).toEqual({ catalogue: DEFAULT_CATALOGUE });
   });
 
-  it('reads council/catalogue.json by default, else $DUTY_CATALOGUE_FILE, else an explicit file', () => {
-    const byEnv = write('env.json', JSON.stringify({ duties: { override: { precept: { reminderLeadDays: [9] } } } }));
-    const explicit = write('explicit.json', JSON.stringify({ duties: { override: { precept: { reminderLeadDays: [8] } } } }));
-    const leadDays = (loaded: ReturnType<typeof loadCatalogue>) => dutyById(loaded.catalogue, 'precept')?.reminderLeadDays;
-    expect(leadDays(loadCatalogue({ env: { DUTY_CATALOGUE_FILE: byEnv } }))).toEqual([9]);
-    expect(leadDays(loadCatalogue({ file: explicit, env: { DUTY_CATALOGUE_FILE: byEnv } }))).toEqual([8]);
-    expect(loadCatalogue({ file: explicit }).file).toBe(explicit);
+  it('reads council/catalogue.json in the working directory when no file is named', () => {
+    const cwd = councilDirectory(10);
+    expect(leadDays(loadCatalogue({ cwd, env: {} }))).toEqual([10]);
+    expect(loadCatalogue({ cwd, env: {} }).file).toBe(join(cwd, 'council', 'catalogue.json'));
+  });
+
+  it('prefers $DUTY_CATALOGUE_FILE to council/catalogue.json', () => {
+    const loaded = loadCatalogue({ cwd: councilDirectory(10), env: { DUTY_CATALOGUE_FILE: precept(9) } });
+    expect(leadDays(loaded)).toEqual([9]);
+    expect(loaded.file).toBe(join(directory, 'precept-9.json'));
+  });
+
+  it('prefers an explicit file (duties --catalogue) to $DUTY_CATALOGUE_FILE and council/catalogue.json', () => {
+    const loaded = loadCatalogue({ file: precept(8), cwd: councilDirectory(10), env: { DUTY_CATALOGUE_FILE: precept(9) } });
+    expect(leadDays(loaded)).toEqual([8]);
+    expect(loaded.file).toBe(join(directory, 'precept-8.json'));
+  });
+
+  it('resolves a named file against the working directory, and refuses one that does not exist', () => {
+    precept(7);
+    expect(leadDays(loadCatalogue({ cwd: directory, env: { DUTY_CATALOGUE_FILE: 'precept-7.json' } }))).toEqual([7]);
+    expect(() => loadCatalogue({ cwd: councilDirectory(10), env: { DUTY_CATALOGUE_FILE: 'missing.json' } })).toThrow(/missing\.json is not a valid catalogue file[\s\S]*cannot read it/);
   });
 
   it('accepts the documented example file', () => {

@@ -1,14 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '../..');
 const LAUNCHER = join(ROOT, 'bin/duties.js');
+/** Working directory of the runs: not the clone, whose council/catalogue.json (if a council wrote one) would change the answers. */
+const EMPTY_DIRECTORY = mkdtempSync(join(tmpdir(), 'duties-cwd-'));
 
-function duties(args: string[], env: NodeJS.ProcessEnv = {}) {
+function duties(args: string[], env: NodeJS.ProcessEnv = {}, cwd = EMPTY_DIRECTORY) {
   const result = spawnSync(process.execPath, [LAUNCHER, ...args], {
-    cwd: ROOT,
+    cwd,
     encoding: 'utf8',
     env: { ...process.env, DUTY_CATALOGUE_FILE: undefined, ...env },
   });
@@ -87,6 +89,17 @@ describe('duties CLI', () => {
     expect(duties(['holidays', '2026'], { DUTY_CATALOGUE_FILE: file }).stdout).toContain('Thursday 18 June 2026: Count day [local: ');
   });
 
+  it('applies council/catalogue.json in the working directory, unless a file is named', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'duties-council-'));
+    mkdirSync(join(cwd, 'council'));
+    writeFileSync(join(cwd, 'council', 'catalogue.json'), JSON.stringify({ holidays: { add: [{ date: '2026-06-18', name: 'Count day' }] } }));
+    const due = (env: NodeJS.ProcessEnv = {}) => JSON.parse(duties(['deadline', 'agenda-publication', '--from', '2026-06-24', '--json'], env, cwd).stdout).due;
+    expect(due()).toBe('2026-06-15');
+    const empty = join(cwd, 'empty.json');
+    writeFileSync(empty, '{}');
+    expect(due({ DUTY_CATALOGUE_FILE: empty })).toBe('2026-06-16');
+  });
+
   it('rejects an invalid council file with each bad path, exit code 2', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'duties-cli-')), 'catalogue.json');
     writeFileSync(file, JSON.stringify({ rules: { override: { 'agenda-publication': { computation: { days: 'five' } } } } }));
@@ -113,9 +126,12 @@ describe('duties CLI', () => {
   });
 
   it('runs as `npx duties` from the repository root', () => {
+    const defaults = join(EMPTY_DIRECTORY, 'defaults.json');
+    writeFileSync(defaults, '{}'); // the defaults, whatever council/catalogue.json the clone holds
     const result = spawnSync('npx', ['duties', 'deadline', 'da-strategy-review', '--from', '2021-12-01', '--json'], {
       cwd: ROOT,
       encoding: 'utf8',
+      env: { ...process.env, DUTY_CATALOGUE_FILE: defaults },
     });
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout).due).toBe('2024-11-30');

@@ -5,8 +5,6 @@ let db: TestDatabase;
 
 beforeAll(async () => {
   db = await startTestDatabase();
-  const t = db.timings;
-  process.stderr.write(`[timing] client.test: startTestDatabase ${t.totalMs} ms (server ${t.serverMs}, migrate ${t.migrateMs})\n`);
 }, 120_000);
 
 afterAll(async () => {

@@ -49,39 +49,28 @@ function errorOf(p: Promise<unknown>): Promise<EmbeddedPostgresError> {
 
 test('initialises a cluster, creates the database, and keeps data across stop/start', async () => {
   const dataDir = path.join(root, 'data', 'postgres');
-  const t0 = Date.now();
   const first = await start(dataDir);
-  const t1 = Date.now();
   expect(first.databaseUrl).toMatch(/^postgresql:\/\/postgres:postgres@127\.0\.0\.1:\d+\/duty_engine$/);
   expect(fs.existsSync(path.join(dataDir, 'PG_VERSION'))).toBe(true);
   await sql(first.databaseUrl, 'CREATE TABLE kept (v text)');
   await sql(first.databaseUrl, "INSERT INTO kept VALUES ('survives a restart')");
-  const t2 = Date.now();
   await first.stop();
-  const t3 = Date.now();
   await first.stop(); // idempotent
   expect(fs.existsSync(path.join(dataDir, 'postmaster.pid'))).toBe(false); // clean shutdown
 
-  const t4 = Date.now();
   const second = await start(dataDir);
-  const t5 = Date.now();
   expect(await sql<{ v: string }>(second.databaseUrl, 'SELECT v FROM kept')).toEqual([{ v: 'survives a restart' }]);
-  process.stderr.write(
-    `[timing] embedded postgres: first start incl. initdb ${t1 - t0} ms, stop ${t3 - t2} ms, restart ${t5 - t4} ms\n`,
-  );
   // Only the data directory was created next to it: no initdb leftovers.
   expect(fs.readdirSync(path.dirname(dataDir))).toEqual(['postgres']);
 }, 120_000);
 
-test('wrong credentials for an existing cluster fail fast with a one-line error and stop the server', async () => {
+test('wrong credentials for an existing cluster fail with the login error, not a start-up time-out, in one line, and stop the server', async () => {
   const dataDir = path.join(root, 'data');
   await (await start(dataDir)).stop();
-  const started = Date.now();
   const err = await errorOf(start(dataDir, undefined, { password: 'not-the-one' }));
   expect(err.code).toBe('START_FAILED');
   expect(err.message).toMatch(/^cannot log in to the embedded PostgreSQL in .* as "postgres": .*password authentication failed/);
   expect(err.message).not.toContain('\n');
-  expect(Date.now() - started).toBeLessThan(15_000);
   expect(fs.existsSync(path.join(dataDir, 'postmaster.pid'))).toBe(false);
 }, 120_000);
 
@@ -110,13 +99,11 @@ test('a port taken by another embedded PostgreSQL gives the same error', async (
   expect(fs.existsSync(path.join(root, 'b'))).toBe(false);
 }, 120_000);
 
-test('an unwritable data directory gives a one-line error and leaves nothing half-written', async () => {
+// As root everything is writable for us, and a directory the postgres user cannot enter is served from inside (below).
+(isRoot ? test.skip : test)(`an unwritable data directory gives a one-line error and leaves nothing half-written${isRoot ? ' (skipped: root can write anywhere)' : ''}`, async () => {
   const parent = path.join(root, 'locked');
   fs.mkdirSync(parent);
-  // As root everything is writable for us, but PostgreSQL runs as the "postgres"
-  // user, which cannot enter a root-only directory (like /root). As a normal
-  // user, a read-only directory does it.
-  fs.chmodSync(parent, isRoot ? 0o700 : 0o500);
+  fs.chmodSync(parent, 0o500);
   try {
     const dataDir = path.join(parent, 'data');
     const err = await errorOf(start(dataDir));
@@ -128,6 +115,24 @@ test('an unwritable data directory gives a one-line error and leaves nothing hal
     fs.chmodSync(parent, 0o755);
   }
 });
+
+(isRoot ? test : test.skip)(
+  `as root, a data directory below one the postgres user cannot enter is initialised, served and kept across a restart${isRoot ? '' : ' (skipped: only as root does PostgreSQL run as another user)'}`,
+  async () => {
+    const parent = path.join(root, 'private');
+    fs.mkdirSync(parent, { mode: 0o700 });
+    fs.chmodSync(parent, 0o700); // like /root, or a folder from mktemp -d
+    const dataDir = path.join(parent, 'data', 'postgres');
+    const first = await start(dataDir);
+    await sql(first.databaseUrl, "CREATE TABLE kept AS SELECT 'inside' AS v");
+    await first.stop();
+    const second = await start(dataDir);
+    expect(await sql(second.databaseUrl, 'SELECT v FROM kept')).toEqual([{ v: 'inside' }]);
+    expect(fs.readdirSync(path.dirname(dataDir))).toEqual(['postgres']);
+    expect(fs.statSync(parent).mode & 0o777).toBe(0o700); // nothing was opened up to make it work
+  },
+  120_000,
+);
 
 test('a data directory below a file gives a one-line error', async () => {
   fs.writeFileSync(path.join(root, 'file'), 'x');

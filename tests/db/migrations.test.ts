@@ -16,7 +16,6 @@ let db: TestDatabase;
 
 beforeAll(async () => {
   db = await startTestDatabase({ migrate: false });
-  process.stderr.write(`[timing] migrations.test: server ${db.timings.serverMs} ms\n`);
 }, 120_000);
 
 afterAll(async () => {
@@ -49,9 +48,7 @@ test('the committed migrations are standard Prisma folders with a lock file', ()
 });
 
 test('migrations apply into a fresh database and are recorded in _prisma_migrations like prisma migrate deploy', async () => {
-  const started = Date.now();
   const applied = await applyPendingMigrations(db.databaseUrl);
-  process.stderr.write(`[timing] migrations.test: first apply ${Date.now() - started} ms\n`);
   expect(applied).toEqual(committed);
 
   const rows = await query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null; applied_steps_count: number }>(
@@ -86,9 +83,7 @@ test('applying again applies nothing', async () => {
 });
 
 test('the committed migrations are in sync with prisma/schema.prisma (run npm run db:migrate -- --name <change> if this fails)', async () => {
-  const started = Date.now();
   const sql = await diffSchemaAgainstMigrations({ databaseUrl: db.databaseUrl });
-  process.stderr.write(`[timing] migrations.test: diff against migrations ${Date.now() - started} ms\n`);
   expect(sql).toBe('');
   // The diff ran in a temporary shadow database, which is gone again.
   const shadows = await query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'prisma_migrate_shadow_db_%'");

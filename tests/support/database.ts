@@ -17,8 +17,6 @@ export interface TestDatabase {
   prisma: PrismaClient;
   /** Names of the migrations applied at start (all of them, unless `migrate: false`). */
   appliedMigrations: string[];
-  /** Where the set-up time went, in ms. */
-  timings: { serverMs: number; migrateMs: number; totalMs: number };
   /** Disconnects the client, stops the server and deletes its data. */
   stop(): Promise<void>;
 }
@@ -34,13 +32,10 @@ export interface StartTestDatabaseOptions {
 
 export async function startTestDatabase(opts: StartTestDatabaseOptions = {}): Promise<TestDatabase> {
   const log = opts.log ?? (process.env.DEBUG_TEST_DB ? (line: string) => process.stderr.write(`[test-db] ${line}\n`) : () => undefined);
-  const t0 = Date.now();
   const server = await startThrowawayPostgres({ database: opts.database ?? 'duty_engine_test', log });
-  const t1 = Date.now();
   let prisma: PrismaClient | undefined;
   try {
     const appliedMigrations = opts.migrate === false ? [] : await applyPendingMigrations(server.databaseUrl, { log });
-    const t2 = Date.now();
     prisma = createPrismaClient(server.databaseUrl);
     const client = prisma;
     let stopped = false;
@@ -48,7 +43,6 @@ export async function startTestDatabase(opts: StartTestDatabaseOptions = {}): Pr
       databaseUrl: server.databaseUrl,
       prisma: client,
       appliedMigrations,
-      timings: { serverMs: t1 - t0, migrateMs: t2 - t1, totalMs: t2 - t0 },
       async stop() {
         if (stopped) return;
         stopped = true;

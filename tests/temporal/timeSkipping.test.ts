@@ -1,8 +1,10 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { ensureTimeSkippingTestServer, measureTestServerStartup } from '../../src/embedded/temporalTestServer';
-import { createTimeSkippingTestEnv, testLog } from '../support/temporal';
+import { findFreePort, waitForTcp } from '../../src/embedded/ports';
+import { ensureTimeSkippingTestServer } from '../../src/embedded/temporalTestServer';
+import { createTimeSkippingTestEnv } from '../support/temporal';
 import * as activities from './fixtures/activities';
 import { sleepForDays } from './fixtures/workflows';
 
@@ -19,7 +21,7 @@ describe('time-skipping test server', () => {
     await env?.teardown();
   }, 60_000);
 
-  test('a 30-day timer completes in seconds and the workflow observes the skipped time', async () => {
+  test('a 30-day timer fires and the workflow observes the skipped time', async () => {
     const taskQueue = `time-skipping-${randomUUID()}`;
     const worker = await Worker.create({
       connection: env.nativeConnection,
@@ -28,28 +30,35 @@ describe('time-skipping test server', () => {
       activities,
     });
     const serverTimeBefore = await env.currentTimeMs();
-    const realStart = Date.now();
 
     const result = await worker.runUntil(
       env.client.workflow.execute(sleepForDays, { args: [30], taskQueue, workflowId: `sleep-${randomUUID()}` }),
     );
 
-    const realElapsed = Date.now() - realStart;
     expect(result.wokeAt - result.startedAt).toBeGreaterThanOrEqual(30 * DAY_MS);
     expect(result.wokeAt - result.startedAt).toBeLessThan(31 * DAY_MS);
     expect((await env.currentTimeMs()) - serverTimeBefore).toBeGreaterThanOrEqual(30 * DAY_MS);
-    expect(realElapsed).toBeLessThan(30_000);
     expect(env.supportsTimeSkipping).toBe(true);
   }, 120_000);
 
-  test('the provisioned server starts well inside the SDK’s 5-second window', async () => {
-    const executable = await ensureTimeSkippingTestServer({ log: testLog });
-    if (!executable) {
-      testLog('no Java/Maven here: the SDK downloaded its own test server; start-up not measured');
-      return;
+  // Without Java or Maven the SDK falls back to downloading its own server, which these machines cannot do; the README
+  // lists both as required for the tests, so their absence fails here with the reason rather than passing unnoticed.
+  test('is provisioned with Java and Maven, serves, and starts without warnings on stderr', async () => {
+    const reasons: string[] = [];
+    const executable = await ensureTimeSkippingTestServer({ log: (line) => reasons.push(line) });
+    if (!executable) throw new Error(`the time-skipping test server could not be provisioned: ${reasons.join(' ')}`);
+
+    const port = await findFreePort();
+    const server = spawn(executable, [String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    server.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    try {
+      await waitForTcp(port, '127.0.0.1', 60_000, () => server.exitCode !== null);
+    } finally {
+      server.kill('SIGTERM');
+      await exited;
     }
-    const ms = await measureTestServerStartup(executable);
-    testLog(`test server listened ${Math.round(ms)} ms after spawn`);
-    expect(ms).toBeLessThan(4_000);
+    expect(stderr).toBe('');
   }, 120_000);
 });

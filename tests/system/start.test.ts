@@ -174,6 +174,10 @@ describe('npm start on embedded defaults', () => {
     for (let i = 0; i < 300 && (await emlFiles(mailDir)).length < 3; i++) await new Promise((r) => setTimeout(r, 200));
     expect((await emlFiles(mailDir)).length).toBeGreaterThanOrEqual(3);
     expect(await stopEngine(engine)).toBe(0);
+    // With the demo's workflows the dev server can take a moment longer to let go of its ports.
+    for (let i = 0; i < 50 && !(await Promise.all(Object.values(ports).map((port) => isPortFree(port)))).every(Boolean); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+    }
 
     engine = startEngine(env);
     await waitForOutput(engine, /Press Ctrl-C to stop/);

@@ -19,10 +19,8 @@ export interface LogDestination {
 }
 
 export interface LoggerOptions {
-  /** Where lines go: stderr unless given (stdout carries the start-up summary for people). */
+  /** Where lines go: stderr unless given (stdout carries the start-up summary for people). JSON lines unless it is a terminal. */
   destination?: LogDestination;
-  /** `json` for a log shipper, `pretty` for people; by default pretty on a terminal, JSON lines otherwise. */
-  format?: 'json' | 'pretty';
 }
 
 /**
@@ -34,7 +32,6 @@ export interface LoggerOptions {
  */
 export function createLogger(level: LogLevel = 'info', component = 'engine', options: LoggerOptions = {}): Logger {
   const destination = options.destination ?? process.stderr;
-  const format = options.format ?? (destination.isTTY ? 'pretty' : 'json');
   const root = pino(
     {
       level,
@@ -43,7 +40,7 @@ export function createLogger(level: LogLevel = 'info', component = 'engine', opt
       // The Temporal SDK reports failures under `error`; without a serializer an Error prints as {}.
       serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
     },
-    format === 'pretty' ? { write: (line: string) => destination.write(formatForPeople(line)) } : destination,
+    destination.isTTY ? { write: (line: string) => destination.write(formatForPeople(line)) } : destination,
   );
   const wrap = (logger: pino.Logger): Logger => ({
     debug: (message, fields) => logger.debug(fields ?? {}, message),
@@ -62,7 +59,7 @@ const shownElsewhere = new Set(['level', 'time', 'pid', 'hostname', 'component',
  * One JSON line from pino as `2026-03-01T09:00:00.000Z INFO  [worker] message key=value`, with the
  * stack of any Error field on the lines below.
  */
-export function formatForPeople(jsonLine: string): string {
+function formatForPeople(jsonLine: string): string {
   const entry = JSON.parse(jsonLine) as Record<string, unknown>;
   const stacks: string[] = [];
   const fields = Object.entries(entry)

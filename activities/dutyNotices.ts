@@ -7,6 +7,7 @@ import { deadlineCalendar } from '../src/mail/deadlineCalendar';
 import { appendAuditEvent, assignmentSubject } from './audit';
 import { sendOnce, storedNotice, type OutboxDependencies } from './outbox';
 import { parseActivityInput } from './parseInput';
+import { roleHolders } from './roleHolders';
 
 export interface DutyNoticeDependencies extends OutboxDependencies {
   /** The duty's title by id, from the catalogue (the occurrence row keeps the rule, not the title). */
@@ -94,11 +95,7 @@ async function resolveEscalation(
   assignment: AssignmentPeople,
   step: { number: number; toRole: string },
 ): Promise<Escalation> {
-  const holders = await deps.prisma.membership.findMany({
-    where: { bodyId: assignment.bodyId, role: step.toRole },
-    include: { person: true },
-    orderBy: { person: { email: 'asc' } },
-  });
+  const holders = await roleHolders(deps.prisma, assignment.bodyId, step.toRole);
   if (holders.length > 0) return { recipients: holders.map(({ person }) => ({ email: person.email, name: person.name })) };
   const standIn = step.number === 1 ? { person: assignment.manager, via: 'manager' as const } : { person: assignment.chair, via: 'chair' as const };
   if (standIn.person) return { recipients: [{ email: standIn.person.email, name: standIn.person.name }], via: standIn.via };

@@ -7,6 +7,7 @@ import { appendAuditEvent } from './audit';
 import { meetingSubject } from './meetingRecords';
 import { sendOnce, storedNotice, type OutboxDependencies } from './outbox';
 import { parseActivityInput } from './parseInput';
+import { roleHolders } from './roleHolders';
 
 /**
  * Sends a reminder, overdue notice or escalation about one of a meeting's deadlines to its
@@ -18,13 +19,7 @@ export function createSendMeetingNoticeActivity(deps: OutboxDependencies) {
     const meeting = await deps.prisma.meeting.findUnique({ where: { id: input.meetingId }, include: { body: true } });
     if (!meeting) throw ApplicationFailure.nonRetryable(`no meeting ${input.meetingId}`, FailureType.RecordMissing);
     const escalation = input.notice.kind === 'overdue' ? input.notice.escalation : undefined;
-    const holders = escalation
-      ? await deps.prisma.membership.findMany({
-          where: { bodyId: meeting.bodyId, role: escalation.toRole },
-          include: { person: true },
-          orderBy: { person: { email: 'asc' } },
-        })
-      : [];
+    const holders = escalation ? await roleHolders(deps.prisma, meeting.bodyId, escalation.toRole) : [];
     const notice =
       (await storedNotice(deps.prisma, input.idempotencyKey)) ??
       (() => {

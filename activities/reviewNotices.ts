@@ -5,6 +5,7 @@ import { reviewNoticeText, reviewRulesSchema, type ReviewClockName } from '../sr
 import { appendAuditEvent } from './audit';
 import { sendOnce, storedNotice, type OutboxDependencies } from './outbox';
 import { parseActivityInput } from './parseInput';
+import { roleHolders } from './roleHolders';
 import { reviewSubject } from './reviewSteps';
 
 /**
@@ -20,9 +21,7 @@ export function createSendReviewNoticeActivity(deps: OutboxDependencies) {
     const clock = input.clock as ReviewClockName;
     const agency = clock.startsWith('agency:') ? found.agencies.find((candidate) => `agency:${candidate.agencyId}` === clock) : undefined;
     const escalation = input.notice.kind === 'overdue' ? input.notice.escalation : undefined;
-    const holders = escalation
-      ? await deps.prisma.membership.findMany({ where: { bodyId: found.partnershipId, role: escalation.toRole }, include: { person: true }, orderBy: { person: { email: 'asc' } } })
-      : [];
+    const holders = escalation ? await roleHolders(deps.prisma, found.partnershipId, escalation.toRole) : [];
     const rules = reviewRulesSchema.parse(found.rules);
     const basis = clock === 'decision' ? rules.decision.basis.citation : clock === 'completion' ? rules.completion.basis.citation : 'Domestic Violence, Crime and Victims Act 2004 s9';
     const notice =

@@ -1,5 +1,4 @@
 import * as wf from '@temporalio/workflow';
-import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import type { Activities } from '../activities';
@@ -33,6 +32,7 @@ import {
 } from '../src/contracts/deathReview';
 import type { ReviewStepKind } from '../src/contracts/deathReviewActivities';
 import { FailureType } from '../src/contracts/failures';
+import { failedWith } from './activityFailures';
 import { BodyIdAttribute, DueDateAttribute } from '../src/contracts/searchAttributes';
 import { formatIsoDate, parseIsoDate } from '../src/domain/calendar/civilDate';
 import { clockNoticesDue, clocksPlan, nextClockPoint, type ClockNotice } from '../src/domain/duties/clockPlan';
@@ -180,7 +180,7 @@ export async function deathReview(input: DeathReviewInput): Promise<DeathReviewR
         ...extra,
       });
     } catch (error) {
-      if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === FailureType.RecordMissing) refuse(error.cause.message);
+      if (failedWith(error, FailureType.RecordMissing)) refuse(error.cause.message);
       throw error;
     }
     wake = true;
@@ -195,8 +195,7 @@ export async function deathReview(input: DeathReviewInput): Promise<DeathReviewR
       await activities.sendReviewNotice({ idempotencyKey: `${keyPrefix}/${clock}/due:${due}/${notice.step}`, caseId, clock, due, notice, at: fellDueAt });
     } catch (error) {
       // A refused email must not stop the case: the outbox row keeps the refusal for people to see.
-      const refused = error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === FailureType.NoticeRefused;
-      if (!refused) throw error;
+      if (!failedWith(error, FailureType.NoticeRefused)) throw error;
       wf.log.warn('a review notice was refused by the mail server', { caseId, clock, step: notice.step });
     }
   };

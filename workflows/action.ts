@@ -19,7 +19,7 @@ import { DueDateAttribute } from '../src/contracts/searchAttributes';
 import { ACTION_NOTICE_POLICY, actionRag } from '../src/domain/actions';
 import { londonToday, nextPointAfter, noticesDue, occurrencePlan, type DueNotice, type PlanPoint } from '../src/domain/duties/noticePlan';
 import { failedWith } from './activityFailures';
-import { parsePayload, refuse } from './updates';
+import { parsePayload, refuse, refuseField } from './updates';
 
 export const noteActionUpdate = wf.defineUpdate<ActionState, [ActionNote]>('noteAction');
 export const moveActionDueUpdate = wf.defineUpdate<ActionState, [MoveActionDue]>('moveActionDue');
@@ -126,7 +126,7 @@ export async function action(input: ActionInput): Promise<ActionResult> {
       validator: (payload) => {
         const update = parsePayload(moveActionDueSchema, payload);
         refuseWhenClosed();
-        if (update.due === due) refuse(`due: the action is already due on ${due}`);
+        if (update.due === due) refuseField('due', `the action is already due on ${due}`);
       },
     },
   );
@@ -144,7 +144,7 @@ export async function action(input: ActionInput): Promise<ActionResult> {
       validator: (payload) => {
         const update = parsePayload(completeActionSchema, payload);
         refuseWhenClosed();
-        if (update.date > londonToday(Date.now())) refuse(`date: ${update.date} is in the future`);
+        if (update.date > londonToday(Date.now())) refuseField('date', `${update.date} is in the future`);
       },
     },
   );

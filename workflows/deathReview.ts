@@ -46,7 +46,7 @@ import {
   reviewClocks,
   type Completion,
 } from '../src/domain/reviews/reviewClocks';
-import { parsePayload, refuse } from './updates';
+import { parsePayload, refuse, refuseField } from './updates';
 
 export const decideReviewUpdate = wf.defineUpdate<ReviewCaseState, [DecideReview]>('decideReview');
 export const notifyHomeOfficeUpdate = wf.defineUpdate<ReviewCaseState, [ReviewStep]>('notifyHomeOffice');
@@ -203,8 +203,8 @@ export async function deathReview(input: DeathReviewInput): Promise<DeathReviewR
   const today = () => londonToday(Date.now());
   /** A step's date: not in the future, not before the notification. */
   const checkDate = (date: string) => {
-    if (date > today()) refuse(`date: ${date} is in the future`);
-    if (date < input.notifiedOn) refuse(`date: ${date} is before the notification on ${input.notifiedOn}`);
+    if (date > today()) refuseField('date', `${date} is in the future`);
+    if (date < input.notifiedOn) refuseField('date', `${date} is before the notification on ${input.notifiedOn}`);
   };
   const refuseWhenClosed = () => {
     if (closed()) refuse('the case is closed');
@@ -268,7 +268,7 @@ export async function deathReview(input: DeathReviewInput): Promise<DeathReviewR
       if (!decision) refuse('record the decision before telling the Home Office of it');
       if (homeOfficeNotifiedOn) refuse(`the Home Office was already told on ${homeOfficeNotifiedOn}`);
       checkDate(payload.date);
-      if (payload.date < decision.decidedOn) refuse(`date: ${payload.date} is before the decision on ${decision.decidedOn}`);
+      if (payload.date < decision.decidedOn) refuseField('date', `${payload.date} is before the decision on ${decision.decidedOn}`);
     },
     (payload) => {
       homeOfficeNotifiedOn = payload.date;
@@ -313,8 +313,8 @@ export async function deathReview(input: DeathReviewInput): Promise<DeathReviewR
     (payload) => {
       requireReview();
       const agency = agencies.get(payload.agencyId);
-      if (!agency) refuse(`agencyId: ${payload.agencyId} was not asked for records`);
-      if (agency.receivedOn) refuse(`agencyId: the records of ${payload.agencyId} arrived on ${agency.receivedOn}`);
+      if (!agency) refuseField('agencyId', `${payload.agencyId} was not asked for records`);
+      if (agency.receivedOn) refuseField('agencyId', `the records of ${payload.agencyId} arrived on ${agency.receivedOn}`);
       checkDate(payload.date);
     },
     (payload) => {
@@ -461,7 +461,7 @@ export async function deathReview(input: DeathReviewInput): Promise<DeathReviewR
     extendReviewSchema,
     (payload) => {
       requireRunningCompletion();
-      if (payload.due <= completion!.agreedDue) refuse(`due: an extension must be after the agreed date ${completion!.agreedDue}`);
+      if (payload.due <= completion!.agreedDue) refuseField('due', `an extension must be after the agreed date ${completion!.agreedDue}`);
     },
     (payload) => {
       completion = { ...extendCompletion(completion!, payload.due), extensionReason: payload.reason };

@@ -38,7 +38,7 @@ import {
   type OccurrenceDue,
   type PlanPoint,
 } from '../src/domain/duties';
-import { parsePayload, refuse } from './updates';
+import { parsePayload, refuse, refuseField } from './updates';
 
 export const recordOutcomeUpdate = wf.defineUpdate<RecordedOutcome, [RecordOutcome]>('recordOutcome');
 export const rescheduleUpdate = wf.defineUpdate<DutyAssignmentState, [MoveDue]>('reschedule');
@@ -191,11 +191,11 @@ export async function dutyAssignment(input: DutyAssignmentInput): Promise<DutyAs
       validator: (payload) => {
         const update = parsePayload(recordOutcomeSchema, payload);
         refuseWhenClosed();
-        if (update.date > londonToday(Date.now())) refuse(`date: ${update.date} is in the future`);
-        if (update.date < openedOn) refuse(`date: ${update.date} is before this occurrence opened on ${openedOn}`);
+        if (update.date > londonToday(Date.now())) refuseField('date', `${update.date} is in the future`);
+        if (update.date < openedOn) refuseField('date', `${update.date} is before this occurrence opened on ${openedOn}`);
         const allowed = definition.duty.outcomeKinds;
         if (update.outcome !== 'met' && !allowed.includes(update.outcome)) {
-          refuse(`outcome: this duty cannot be recorded as ${update.outcome}; expected one of ${allowed.join(', ')}`);
+          refuseField('outcome', `this duty cannot be recorded as ${update.outcome}; expected one of ${allowed.join(', ')}`);
         }
       },
     },
@@ -215,7 +215,7 @@ export async function dutyAssignment(input: DutyAssignmentInput): Promise<DutyAs
       validator: (payload) => {
         const update = parsePayload(moveDueSchema, payload);
         refuseWhenClosed();
-        if (update.due < opensOn) refuse(`due: ${update.due} is before this occurrence opened on ${opensOn}`);
+        if (update.due < opensOn) refuseField('due', `${update.due} is before this occurrence opened on ${opensOn}`);
       },
     },
   );
@@ -233,7 +233,7 @@ export async function dutyAssignment(input: DutyAssignmentInput): Promise<DutyAs
       validator: (payload) => {
         const update = parsePayload(moveDueSchema, payload);
         refuseWhenClosed();
-        if (update.due <= due.statutoryDue) refuse(`due: an extension must be after the statutory date ${due.statutoryDue}`);
+        if (update.due <= due.statutoryDue) refuseField('due', `an extension must be after the statutory date ${due.statutoryDue}`);
       },
     },
   );

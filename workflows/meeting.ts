@@ -25,7 +25,7 @@ import { clockNoticesDue, clocksPlan, nextClockPoint, type ClockNotice, type Clo
 import { londonToday } from '../src/domain/duties/noticePlan';
 import { meetingClocks, meetingDeadlines, type MeetingDeadline } from '../src/domain/meetings/meetingDeadlines';
 import type { MeetingClock, MeetingDefinition } from '../src/domain/meetings/meetingDefinition';
-import { parsePayload, refuse } from './updates';
+import { parsePayload, refuse, refuseField } from './updates';
 
 export const rescheduleMeetingUpdate = wf.defineUpdate<MeetingState, [RescheduleMeeting]>('rescheduleMeeting');
 export const cancelMeetingUpdate = wf.defineUpdate<MeetingState, [CancelMeeting]>('cancelMeeting');
@@ -186,8 +186,8 @@ export async function meeting(input: MeetingInput): Promise<MeetingResult> {
       validator: (payload) => {
         const update = parsePayload(rescheduleMeetingSchema, payload);
         refuseUnlessScheduled();
-        if (startsAt(update.start) <= Date.now()) refuse(`start: ${update.start.date} ${update.start.time} has already passed`);
-        if (update.start.date === start.date && update.start.time === start.time) refuse('start: the meeting is already at that time');
+        if (startsAt(update.start) <= Date.now()) refuseField('start', `${update.start.date} ${update.start.time} has already passed`);
+        if (update.start.date === start.date && update.start.time === start.time) refuseField('start', 'the meeting is already at that time');
         deadlinesFor(definition, update.start.date);
       },
     },
@@ -227,9 +227,9 @@ export async function meeting(input: MeetingInput): Promise<MeetingResult> {
       validator: (payload) => {
         const update = parsePayload(meetDeadlineSchema, payload);
         if (cancelReason !== undefined) refuse(`the meeting was cancelled: ${cancelReason}`);
-        if (!deadlines.some((deadline) => deadline.clock === update.deadline)) refuse(`deadline: this meeting has no ${update.deadline} deadline`);
-        if (met.has(update.deadline)) refuse(`deadline: ${update.deadline} was already met on ${met.get(update.deadline)}`);
-        if (update.date > londonToday(Date.now())) refuse(`date: ${update.date} is in the future`);
+        if (!deadlines.some((deadline) => deadline.clock === update.deadline)) refuseField('deadline', `this meeting has no ${update.deadline} deadline`);
+        if (met.has(update.deadline)) refuseField('deadline', `${update.deadline} was already met on ${met.get(update.deadline)}`);
+        if (update.date > londonToday(Date.now())) refuseField('date', `${update.date} is in the future`);
       },
     },
   );

@@ -7,6 +7,11 @@ export function refuse(message: string, issues?: unknown): never {
   throw ApplicationFailure.create({ type: FailureType.UpdateRefused, message, nonRetryable: true, details: issues ? [issues] : [] });
 }
 
+/** Refuses an Update because of one field of its payload; the API answers 422 naming that field. */
+export function refuseField(path: string, why: string): never {
+  refuse(`${path}: ${why}`, [{ path, message: why }]);
+}
+
 /** Runs an Update's schema in its validator, so a malformed payload never enters history. */
 export function parsePayload<Schema extends z.ZodType>(schema: Schema, payload: unknown): z.infer<Schema> {
   const parsed = schema.safeParse(payload);

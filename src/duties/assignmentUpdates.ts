@@ -57,9 +57,7 @@ export function updateRefusal(error: unknown): RequestRefusedError | undefined {
   const failure = error.cause;
   if (!(failure instanceof ApplicationFailure) || failure.type !== FailureType.UpdateRefused) return undefined;
   const issues = apiIssueSchema.array().safeParse(failure.details?.[0]);
+  // A refusal about fields carries them in its details (refuseField, parsePayload); one about the state does not.
   if (issues.success) return unprocessable(issues.data);
-  // The workflow words a refusal about one field as "<field>: why", and one about its state as a sentence.
-  const field = /^([\w.]+): (.*)$/s.exec(failure.message);
-  if (field) return unprocessable([{ path: field[1]!, message: field[2]! }]);
   return conflict(failure.message);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actionRagSchema, actionStatusSchema } from '../domain/actions/actionRag';
-import { isoDateSchema } from '../domain/calendar/civilDate';
+import { isoDateSchema } from '../domain/calendar/calendarSchemas';
 
 /**
  * The contract of the `action` workflow: its input, its Updates' payloads, its state query and its

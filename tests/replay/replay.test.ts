@@ -26,6 +26,7 @@ it('has committed histories to replay', () => {
       'meeting.json',
       'action-escalated-done.json',
       'action-noted-moved-done.json',
+      'action-escalation-chain.json',
       'weeklyActionDigest.json',
       'deathReview.json',
     ]),

@@ -137,8 +137,8 @@ export class DutyHarness {
   }
 
   /** Adds an action and starts its workflow, with the service the API and CLI use. */
-  async addAction(input: AddAction) {
-    return addAction({ prisma: this.db.prisma, temporal: this.env.client, taskQueue: this.taskQueue }, input);
+  async addAction(input: AddAction, options: Parameters<typeof addAction>[2] = {}) {
+    return addAction({ prisma: this.db.prisma, temporal: this.env.client, taskQueue: this.taskQueue }, input, options);
   }
 
   /** Writes the assignment row and starts its workflow, as the API does. */

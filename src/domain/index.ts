@@ -13,6 +13,7 @@ export * from './calendar/civilDate';
 export * from './calendar/bankHolidays';
 export * from './calendar/holidayData';
 export * from './calendar/dayKinds';
+export * from './calendar/calendarSchemas';
 export * from './calendar/periods';
 export * from './calendar/londonTime';
 export * from './legalBasis';

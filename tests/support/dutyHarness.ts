@@ -11,7 +11,7 @@ import { Client, type WorkflowHandle, type WorkflowResultType } from '@temporali
 import type { Workflow } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { addAction } from '../../src/actions/addAction';
 import type { AddAction } from '../../src/contracts/api/actions';
@@ -25,13 +25,13 @@ import { createMailTransport } from '../../src/mail/transport';
 import { scheduleMeeting, type ScheduleMeetingRequest } from '../../src/meetings/scheduleMeeting';
 import { openReview, type OpenReview } from '../../src/reviews/openReview';
 import { registerDutySearchAttributes } from '../../src/temporal/searchAttributes';
-import { createDutyWorker, workflowsPath } from '../../src/temporal/worker';
+import { bundleDutyWorkflows, createDutyWorker, workflowsPath } from '../../src/temporal/worker';
 import { dutyAssignment, dutyAssignmentWorkflowId } from '../../workflows/dutyAssignment';
 import { startTestDatabase, type TestDatabase } from './database';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 /** Bundled once per test file: each worker restart reuses it. */
-const workflowBundle = () => (bundle ??= bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger }));
+const workflowBundle = () => (bundle ??= bundleDutyWorkflows({ workflowsPath, logger: quietBundlerLogger }));
 const quietBundlerLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
 
 export interface AssignOptions {
@@ -137,8 +137,8 @@ export class DutyHarness {
   }
 
   /** Adds an action and starts its workflow, with the service the API and CLI use. */
-  async addAction(input: AddAction) {
-    return addAction({ prisma: this.db.prisma, temporal: this.env.client, taskQueue: this.taskQueue }, input);
+  async addAction(input: AddAction, options: Parameters<typeof addAction>[2] = {}) {
+    return addAction({ prisma: this.db.prisma, temporal: this.env.client, taskQueue: this.taskQueue }, input, options);
   }
 
   /** Writes the assignment row and starts its workflow, as the API does. */

@@ -5,7 +5,11 @@ import { installTemporalRuntime } from './temporal/runtime';
 
 const roles: SystemRole[] = ['all', 'worker', 'api'];
 
-/** `tsx src/main.ts [all|worker|api]`: starts the engine and runs until Ctrl-C or SIGTERM. */
+/**
+ * `node --import tsx src/main.ts [all|worker|api]`: starts the engine and runs until Ctrl-C or SIGTERM.
+ * One process, not the `tsx` CLI: tsx relays a signal to its child and SIGKILLs it when the child does not
+ * acknowledge within 30 ms, which a loaded machine misses, leaving PostgreSQL and Temporal unstopped.
+ */
 async function main(): Promise<void> {
   const role = (process.argv[2] ?? 'all') as SystemRole;
   if (!roles.includes(role)) {

@@ -3,7 +3,7 @@ import type { Prisma } from '../db/client';
 import { dateColumn, isoDateOf } from '../db/enums';
 import { dueMomentOf, dutyStatusAt } from '../duties/dueStatus';
 import { actionRag } from '../domain/actions/actionRag';
-import { isoDateSchema } from '../domain/calendar/civilDate';
+import { isoDateSchema } from '../domain/calendar/calendarSchemas';
 import { dutyById } from '../domain/catalogue/catalogue';
 import { londonToday as londonTodayOf } from '../domain/duties/noticePlan';
 import { MEETING_CLOCK_TITLES, type MeetingClock } from '../domain/meetings/meetingDefinition';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actionRagSchema, actionStatusSchema } from '../domain/actions/actionRag';
-import { isoDateSchema } from '../domain/calendar/civilDate';
+import { isoDateSchema } from '../domain/calendar/calendarSchemas';
 import { dutyStatusSchema } from '../domain/duties/noticePlan';
 import { confidenceSchema } from '../domain/legalBasis';
 

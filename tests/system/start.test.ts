@@ -9,7 +9,6 @@ import { findFreePort, isPortFree } from '../../src/embedded/ports';
 jest.setTimeout(300_000);
 
 const root = path.resolve(__dirname, '../..');
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 
 interface Engine {
   child: ChildProcess;
@@ -18,7 +17,7 @@ interface Engine {
 }
 
 function startEngine(env: Record<string, string>): Engine {
-  const child = spawn(tsx, ['src/main.ts', 'all'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'all'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));

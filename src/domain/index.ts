@@ -28,3 +28,4 @@ export * from './duties';
 export * from './meetings';
 export * from './actions';
 export * from './reviews';
+export * from './processes';

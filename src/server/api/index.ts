@@ -6,9 +6,10 @@ import { registerBodyRoutes } from './bodies';
 import { registerMeetingRoutes } from './meetings';
 import { registerOccurrenceRoutes } from './occurrences';
 import { registerPeopleRoutes } from './people';
+import { registerProcessRoutes } from './processes';
 import { registerReviewRoutes } from './reviews';
 
-/** The JSON API of bodies, people, assignments, occurrences, review cases, actions and meetings. Needs the zod compilers set on `app`. */
+/** The JSON API of bodies, people, assignments, occurrences, review cases, statutory processes, actions and meetings. Needs the zod compilers set on `app`. */
 export function registerDutyApi(app: FastifyInstance, deps: DutyDependencies): void {
   registerBodyRoutes(app, deps);
   registerPeopleRoutes(app, deps);
@@ -17,4 +18,5 @@ export function registerDutyApi(app: FastifyInstance, deps: DutyDependencies): v
   registerActionRoutes(app, deps);
   registerMeetingRoutes(app, deps);
   registerReviewRoutes(app, deps);
+  registerProcessRoutes(app, deps);
 }

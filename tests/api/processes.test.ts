@@ -50,6 +50,8 @@ test('a Prevent collection through the routes, with Idempotency-Key, refusals na
   expect((await request('GET', PREVENT)).body).toMatchObject({ cycle: 1, currentStage: 'statements', status: 'active' });
   expect((await request('GET', '/api/processes/east-cc/channel-assurance')).status).toBe(404);
 
+  // The workflow records its cycle's opening just after the start's answer.
+  for (let i = 0; i < 100 && (await written()).steps === 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
   const before = await written();
   const malformed = await request('POST', `${PREVENT}/respond`, { stage: 'Statements', party: '', date: 'yesterday', by: 'x' });
   expect(malformed.status).toBe(400);

@@ -58,7 +58,8 @@ test('definitions, start, date, complete and status of the Channel assurance sta
   expect((await json(['process', 'date', 'west-channel', 'channel-assurance', 'returned', '--due', '2099-05-14', '--reason', 'Home Office letter'])).stages.at(-1)).toMatchObject({ due: '2099-05-14', dueSource: 'set' });
   expect(await duties(['process', 'complete', 'west-channel', 'channel-assurance', 'endorsed', '--outcome', 'endorsed'])).toMatchObject({ code: 2, stderr: 'duties: endorsed comes after self-assessment, which is not completed yet\n' });
   const drafted = await json(['process', 'complete', 'west-channel', 'channel-assurance', 'self-assessment', '--outcome', 'drafted with the chair', '--evidence', 'doc-42']);
-  expect(drafted).toMatchObject({ currentStage: 'endorsed', stages: [{ id: 'self-assessment', completedOn: today, evidence: 'doc-42' }] });
+  expect(drafted).toMatchObject({ currentStage: 'endorsed' });
+  expect(drafted.stages[0]).toMatchObject({ id: 'self-assessment', completedOn: today, evidence: 'doc-42' });
 
   const status = await duties(['process', 'status', 'west-channel', 'channel-assurance']);
   expect(status.code).toBe(0);

@@ -54,11 +54,14 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-/** Waits for the next cycle's run (continue-as-new) to answer the query. */
+/**
+ * Waits for the next cycle's run (continue-as-new) to record its opening. The database is read, not
+ * the workflow: a query that reaches the closed run holds the Java test server's time skipping.
+ */
 async function cycleReaches(handle: WorkflowHandle<typeof statutoryProcess>, cycle: number): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const state = await handle.query(processStateQuery).catch(() => undefined);
-    if (state && state.cycle >= cycle) return;
+  const processId = handle.workflowId.replace(/^process:/, '');
+  for (let i = 0; i < 300; i++) {
+    if ((await harness.db.prisma.processStep.count({ where: { processId, cycle, kind: 'cycle-opened' } })) > 0) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`the process did not reach cycle ${cycle}`);
@@ -161,7 +164,7 @@ test('the strategy cycle over two years: needs assessment, consultation with lat
 
   // Postgres holds each cycle's stages, the responses and every step with its audit event.
   const { prisma } = harness.db;
-  const row = await prisma.statutoryProcess.findUniqueOrThrow({ where: { id: processId }, include: { stages: { orderBy: [{ cycle: 'asc' }] }, responses: true, steps: true } });
+  const row = await prisma.statutoryProcess.findUniqueOrThrow({ where: { id: processId }, include: { stages: { orderBy: [{ cycle: 'asc' }, { completedOn: 'asc' }] }, responses: true, steps: true } });
   expect(row).toMatchObject({ cycle: 3, status: 'active', currentStage: 'annual-review' });
   expect(row.stages.filter((s) => s.completedOn).map((s) => [s.cycle, s.stageId, isoDateOf(s.completedOn!)])).toEqual([
     [1, 'needs-assessment', assessedOn],

@@ -28,6 +28,7 @@ it('has committed histories to replay', () => {
       'action-noted-moved-done.json',
       'weeklyActionDigest.json',
       'deathReview.json',
+      'statutoryProcess-svd.json',
     ]),
   );
 });

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     system.temporalUiUrl && `  Temporal Web UI:  ${system.temporalUiUrl}`,
     system.mailInbox && `  Mail inbox:       ${system.mailInbox}`,
     system.demo &&
-      `  Demo:             the Exshire demo county (${system.demo.bodies} bodies, ${system.demo.people} people, ${system.demo.assignments} duties assigned, ${system.demo.reviews} open review, ${system.demo.meetings} meeting, ${system.demo.actions} actions); try \`npx duties overdue\`. Start empty with DEMO=off.`,
+      `  Demo:             the Exshire demo county (${system.demo.bodies} bodies, ${system.demo.people} people, ${system.demo.assignments} duties assigned, ${system.demo.reviews} open review, ${system.demo.processes} statutory processes, ${system.demo.meetings} meeting, ${system.demo.actions} actions); try \`npx duties overdue\`. Start empty with DEMO=off.`,
     '  Press Ctrl-C to stop.',
   ].filter(Boolean);
   process.stdout.write(`\n${lines.join('\n')}\n\n`);

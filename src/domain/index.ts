@@ -29,3 +29,4 @@ export * from './duties';
 export * from './meetings';
 export * from './actions';
 export * from './reviews';
+export * from './processes';

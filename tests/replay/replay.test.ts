@@ -29,6 +29,7 @@ it('has committed histories to replay', () => {
       'action-escalation-chain.json',
       'weeklyActionDigest.json',
       'deathReview.json',
+      'statutoryProcess-svd.json',
     ]),
   );
 });

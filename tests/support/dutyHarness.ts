@@ -23,6 +23,7 @@ import { startSmtpInbox, type SmtpInbox } from '../../src/embedded/smtpInbox';
 import { readInbox, type InboxMessage } from '../../src/mail/inbox';
 import { createMailTransport } from '../../src/mail/transport';
 import { scheduleMeeting, type ScheduleMeetingRequest } from '../../src/meetings/scheduleMeeting';
+import { startProcess, type StartProcess } from '../../src/processes/startProcess';
 import { openReview, type OpenReview } from '../../src/reviews/openReview';
 import { registerDutySearchAttributes } from '../../src/temporal/searchAttributes';
 import { bundleDutyWorkflows, createDutyWorker, workflowsPath } from '../../src/temporal/worker';
@@ -211,6 +212,23 @@ export class DutyHarness {
     return events.map((event) => {
       const detail = event.detail as Record<string, unknown>;
       return { clock: String(detail.clock), step: String(detail.step), kind: event.kind, fellDueAt: String(detail.fellDueAt), to: detail.to as string[], subject: String(detail.subject) };
+    });
+  }
+
+  /** Writes a statutory process's row and starts its workflow, with the service the API and CLI use. */
+  async startProcess(request: StartProcess) {
+    return startProcess({ prisma: this.db.prisma, temporal: this.env.client, taskQueue: this.taskQueue }, request);
+  }
+
+  /** The notices a statutory process sent, in order, with their cycle and clock (from the audit trail). */
+  async processNotices(processId: string): Promise<(SentNotice & { clock: string; cycle: number })[]> {
+    const events = await this.db.prisma.auditEvent.findMany({
+      where: { subject: `process:${processId}`, kind: { startsWith: 'notice.' } },
+      orderBy: { recordedAt: 'asc' },
+    });
+    return events.map((event) => {
+      const detail = event.detail as Record<string, unknown>;
+      return { cycle: Number(detail.cycle), clock: String(detail.clock), step: String(detail.step), kind: event.kind, fellDueAt: String(detail.fellDueAt), to: detail.to as string[], subject: String(detail.subject) };
     });
   }
 

@@ -165,7 +165,7 @@ describe('npm start on embedded defaults', () => {
     const base = `http://127.0.0.1:${ports.http}`;
     engine = startEngine(env);
     await waitForOutput(engine, /Press Ctrl-C to stop/);
-    expect(engine.output()).toContain('Demo:             the Exshire demo county (7 bodies, 16 people, 24 duties assigned, 1 open review, 1 meeting, 3 actions)');
+    expect(engine.output()).toContain('Demo:             the Exshire demo county (7 bodies, 16 people, 24 duties assigned, 1 open review, 2 statutory processes, 1 meeting, 3 actions)');
     expect(engine.output()).toContain('Start empty with DEMO=off');
     // Each workflow opens its occurrence as soon as the worker runs it.
     let overdue: unknown[] = [];

@@ -8,9 +8,10 @@ import { registerFeedRoutes } from './feeds';
 import { registerMeetingRoutes } from './meetings';
 import { registerOccurrenceRoutes } from './occurrences';
 import { registerPeopleRoutes } from './people';
+import { registerProcessRoutes } from './processes';
 import { registerReviewRoutes } from './reviews';
 
-/** The JSON API of bodies, people, assignments, occurrences, review cases, actions and meetings, calendar feeds and CSV exports. Needs the zod compilers set on `app`. */
+/** The JSON API of bodies, people, assignments, occurrences, review cases, statutory processes, actions and meetings, calendar feeds and CSV exports. Needs the zod compilers set on `app`. */
 export function registerDutyApi(app: FastifyInstance, deps: DutyDependencies): void {
   registerBodyRoutes(app, deps);
   registerPeopleRoutes(app, deps);
@@ -21,4 +22,5 @@ export function registerDutyApi(app: FastifyInstance, deps: DutyDependencies): v
   registerReviewRoutes(app, deps);
   registerFeedRoutes(app, deps);
   registerExportRoutes(app, deps);
+  registerProcessRoutes(app, deps);
 }

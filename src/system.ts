@@ -189,7 +189,9 @@ export async function startSystem(config: Config, role: SystemRole, log: Logger)
         throw error;
       }
       onStop('HTTP server', () => http.close());
-      httpUrl = `http://${config.http.host}:${config.http.port}`;
+      // Listening on every interface: the address to print is this machine's own.
+      const shownHost = config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host;
+      httpUrl = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${config.http.port}`;
     }
 
     // The demo never goes into an external or non-empty database.

@@ -99,7 +99,7 @@ describe('bodies and people', () => {
 
     const people = await duties(['people', 'list']);
     expect(people.stdout).toContain('ada.owner@north.example  Ada Owner  Community safety manager (north-csp)');
-    expect((await json(['people', 'list'])).map((p: { email: string }) => p.email)).toEqual(['ada.owner@north.example', 'ben@north.example', 'late@north.example']);
+    expect((await json(['people', 'list'])).map((p: { email: string }) => p.email)).toEqual(['ada.owner@north.example', 'admin@engine.test', 'ben@north.example', 'late@north.example']);
   });
 });
 

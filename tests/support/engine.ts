@@ -67,7 +67,7 @@ export async function startTestEngine(): Promise<TestEngine> {
     onUnexpectedError: (error) => unexpectedErrors.push(error),
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
-  const admin = await createTestAccount(db.prisma, { email: 'admin@engine.test', name: 'Test Admin', role: 'admin' });
+  const admin = await createTestAccount(db.prisma, { email: 'admin@engine.test', name: 'Admin', role: 'admin' });
   const { port } = app.server.address() as { port: number };
   return {
     db,

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { CatalogueFileError } from '../catalogue/loadCatalogue';
 import { UnknownRuleError } from '../domain';
 import { addActionCommands } from './actionCommands';
+import { addAuthCommands } from './authCommands';
 import { addAssignmentCommands } from './assignmentCommands';
 import { addDeadlineCommands } from './deadlineCommands';
 import { addMeetingCommands } from './meetingCommands';
@@ -30,6 +31,7 @@ function buildProgram(): Command {
   addMeetingCommands(program, client);
   addReviewCommands(program, client);
   addProcessCommands(program, client);
+  addAuthCommands(program, client);
 
   const quiet = (command: Command, names: string) => {
     const usage = command === program ? 'duties [options] <command>' : `${names} ${command.usage()}`;

@@ -65,13 +65,13 @@ export function registerApiDocs(app: FastifyInstance, version: string): void {
     transformObject: jsonSchemaTransformObject,
   });
   app.after(() => {
-    app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
-    app.get(API_DOCS_PATH, { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(PAGE));
-    app.get(`${API_DOCS_PATH}/init.js`, { schema: { hide: true } }, async (_request, reply) => reply.type(UI_FILES['swagger-ui-bundle.js']).send(INIT));
+    app.get(OPENAPI_PATH, { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+    app.get(API_DOCS_PATH, { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(PAGE));
+    app.get(`${API_DOCS_PATH}/init.js`, { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => reply.type(UI_FILES['swagger-ui-bundle.js']).send(INIT));
     const distDir = path.dirname(require.resolve('swagger-ui-dist/package.json'));
     const cache = new Map<string, Promise<Buffer>>();
     for (const [file, type] of Object.entries(UI_FILES)) {
-      app.get(`${API_DOCS_PATH}/${file}`, { schema: { hide: true } }, async (_request, reply) => {
+      app.get(`${API_DOCS_PATH}/${file}`, { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
         if (!cache.has(file)) cache.set(file, readFile(path.join(distDir, file)));
         return reply.type(type).header('cache-control', 'public, max-age=86400').send(await cache.get(file)!);
       });

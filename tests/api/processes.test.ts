@@ -12,7 +12,7 @@ const PREVENT = '/api/processes/east-cc/prevent-assurance';
 
 beforeAll(async () => {
   engine = await startTestEngine();
-  request = jsonClient(engine.url);
+  request = jsonClient(engine.url, engine.token);
   await engine.db.prisma.body.create({ data: { id: 'east-cc', name: 'East County Council', kind: 'council' } });
 }, 300_000);
 

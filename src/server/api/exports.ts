@@ -1,3 +1,4 @@
+import { ACCESS } from '../../auth/plugin';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -32,7 +33,7 @@ function sendCsv(reply: FastifyReply, filename: string, csv: string) {
 export function registerExportRoutes(app: FastifyInstance, deps: ReadModelDependencies): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
-  api.get('/api/exports/overdue-actions.csv', { schema: { querystring: overdueActionsQuerySchema, response: csvResponses } }, async (request, reply) => {
+  api.get('/api/exports/overdue-actions.csv', { config: { access: ACCESS.read }, schema: { querystring: overdueActionsQuerySchema, response: csvResponses } }, async (request, reply) => {
     const principal = principalOr401(request, reply);
     if (!principal) return reply;
     const scope = scopeOf(principal);
@@ -43,7 +44,7 @@ export function registerExportRoutes(app: FastifyInstance, deps: ReadModelDepend
     return sendCsv(reply, `overdue-actions-${body ? `${body}-` : ''}${today}.csv`, overdueActionsCsv(view.items));
   });
 
-  api.get('/api/exports/compliance.csv', { schema: { querystring: complianceQuerySchema, response: csvResponses } }, async (request, reply) => {
+  api.get('/api/exports/compliance.csv', { config: { access: ACCESS.read }, schema: { querystring: complianceQuerySchema, response: csvResponses } }, async (request, reply) => {
     const principal = principalOr401(request, reply);
     if (!principal) return reply;
     const { body, year } = request.query;

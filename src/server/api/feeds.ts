@@ -1,3 +1,4 @@
+import { ACCESS } from '../../auth/plugin';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -17,20 +18,20 @@ const signedInResponses = { ...errorResponses, 401: apiErrorSchema } as const;
 export function registerFeedRoutes(app: FastifyInstance, deps: ReadModelDependencies): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
-  api.post('/api/feeds', { schema: { querystring: noQuerySchema, body: createFeedSchema, response: { 201: createdFeedSchema, ...signedInResponses } } }, async (request, reply) => {
+  api.post('/api/feeds', { config: { access: ACCESS.read }, schema: { querystring: noQuerySchema, body: createFeedSchema, response: { 201: createdFeedSchema, ...signedInResponses } } }, async (request, reply) => {
     const principal = principalOr401(request, reply);
     if (!principal) return reply;
     const scope = scopeOf(principal);
     return reply.code(201).send(await createFeed(deps.prisma, { bodyIds: scope.bodyIds, personId: principal.personId }, request.body));
   });
 
-  api.get('/api/feeds', { schema: { querystring: noQuerySchema, response: { 200: feedListSchema, ...signedInResponses } } }, async (request, reply) => {
+  api.get('/api/feeds', { config: { access: ACCESS.read }, schema: { querystring: noQuerySchema, response: { 200: feedListSchema, ...signedInResponses } } }, async (request, reply) => {
     const principal = principalOr401(request, reply);
     if (!principal) return reply;
     return listFeeds(deps.prisma, principal.personId);
   });
 
-  api.delete('/api/feeds/:id', { schema: { params: feedParamsSchema, querystring: noQuerySchema, response: { 200: feedSchema, ...signedInResponses } } }, async (request, reply) => {
+  api.delete('/api/feeds/:id', { config: { access: ACCESS.read }, schema: { params: feedParamsSchema, querystring: noQuerySchema, response: { 200: feedSchema, ...signedInResponses } } }, async (request, reply) => {
     const principal = principalOr401(request, reply);
     if (!principal) return reply;
     return revokeFeed(deps.prisma, principal.personId, request.params.id, (deps.now ?? Date.now)());

@@ -79,7 +79,17 @@ try {
   process.exit(1);
 }
 
-// 3. Tests need the Temporal CLI and the time-skipping test server before any suite starts (a suite
+// 3. The dashboard's stylesheet, compiled from govuk-frontend's Sass with the product's own font
+// stack; build-styles.js recompiles only when its source or the package versions changed.
+try {
+  const { compiled, file } = require('./build-styles.js').ensurePageStyles();
+  if (compiled) console.error(`setup: compiled the dashboard's stylesheet (${path.relative(root, file)})`);
+} catch (error) {
+  console.error(`setup: ${error.message}`);
+  process.exit(1);
+}
+
+// 4. Tests need the Temporal CLI and the time-skipping test server before any suite starts (a suite
 // that had to build them would blow its hook time-out). `npm start` builds the CLI itself, with
 // progress, only when no external TEMPORAL_ADDRESS is configured.
 if (purpose === 'test') {

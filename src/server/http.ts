@@ -10,6 +10,7 @@ import { readInbox, readInboxMessage } from '../mail/inbox';
 import { registerDutyApi } from './api';
 import { registerErrorAnswers } from './api/errors';
 import { runHealthChecks, type HealthCheck } from './health';
+import { registerPages } from './pages';
 
 export interface HttpDependencies extends DutyDependencies {
   checks: Record<string, HealthCheck>;
@@ -69,6 +70,8 @@ export function buildHttpServer(deps: HttpDependencies): FastifyInstance {
   });
 
   registerDutyApi(app, deps);
+  // The dashboard's pages and forms, in their own context (form bodies, CSRF, HTML errors).
+  registerPages(app, deps);
 
   if (deps.inboxDir) {
     const inboxDir = deps.inboxDir;

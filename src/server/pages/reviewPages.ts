@@ -1,0 +1,4 @@
+import type { FastifyInstance } from 'fastify';
+import type { DutyDependencies } from '../../duties/dependencies';
+
+export function registerReviewPages(_app: FastifyInstance, _deps: DutyDependencies): void {}

@@ -1,5 +1,7 @@
 import path from 'node:path';
+import fastifyHelmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import { ACCESS, registerAuth } from '../auth/plugin';
 import type { ApiError } from '../contracts/api/common';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -8,6 +10,7 @@ import { deliverNoticeInputSchema } from '../contracts/notice';
 import type { DutyDependencies } from '../duties/dependencies';
 import { readInbox, readInboxMessage } from '../mail/inbox';
 import { registerDutyApi } from './api';
+import { registerAuthRoutes } from './api/auth';
 import { registerErrorAnswers } from './api/errors';
 import { runHealthChecks, type HealthCheck } from './health';
 import { registerPages } from './pages';
@@ -16,6 +19,8 @@ export interface HttpDependencies extends DutyDependencies {
   checks: Record<string, HealthCheck>;
   /** Present when the embedded SMTP inbox runs: its messages are browsable under /mail. */
   inboxDir?: string;
+  /** Mark the session cookie Secure; default: when a request came over https. */
+  secureCookies?: boolean;
   /** Where an unexpected error (a 500) is reported; default stderr. */
   onUnexpectedError?: (error: Error) => void;
 }
@@ -38,13 +43,17 @@ export function buildHttpServer(deps: HttpDependencies): FastifyInstance {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorAnswers(app, deps.onUnexpectedError ?? ((error) => process.stderr.write(`http: ${error.message}\n`)));
+  // Security headers on every answer (CSP, HSTS, nosniff, frame-ancestors …); pages may loosen the CSP for their own assets.
+  void app.register(fastifyHelmet);
+  registerAuth(app, { prisma: deps.prisma, ...(deps.secureCookies === undefined ? {} : { secureCookies: deps.secureCookies }) });
+  registerAuthRoutes(app, { prisma: deps.prisma, ...(deps.secureCookies === undefined ? {} : { secureCookies: deps.secureCookies }) });
 
-  app.get('/health', async (_request, reply) => {
+  app.get('/health', { config: { access: 'public' } }, async (_request, reply) => {
     const report = await runHealthChecks(deps.checks);
     return reply.code(report.status === 'ok' ? 200 : 503).send(report);
   });
 
-  app.post('/api/notices', async (request, reply) => {
+  app.post('/api/notices', { config: { access: ACCESS.administer } }, async (request, reply) => {
     const body = deliverNoticeInputSchema.safeParse(request.body);
     const key = idempotencyKeyHeader.safeParse(request.headers['idempotency-key']);
     if (!body.success || !key.success) {
@@ -75,7 +84,8 @@ export function buildHttpServer(deps: HttpDependencies): FastifyInstance {
 
   if (deps.inboxDir) {
     const inboxDir = deps.inboxDir;
-    app.get('/mail', async (_request, reply) => {
+    // Every message of every body: an admin's tool.
+    app.get('/mail', { config: { access: ACCESS.administer } }, async (_request, reply) => {
       const messages = await readInbox(inboxDir);
       const rows = messages
         .map(
@@ -92,7 +102,7 @@ export function buildHttpServer(deps: HttpDependencies): FastifyInstance {
             `<table><thead><tr><th>Received</th><th>To</th><th>Subject</th></tr></thead><tbody>${rows}</tbody></table></body></html>`,
         );
     });
-    app.get<{ Params: { file: string } }>('/mail/:file', async (request, reply) => {
+    app.get<{ Params: { file: string } }>('/mail/:file', { config: { access: ACCESS.administer } }, async (request, reply) => {
       const file = path.basename(request.params.file);
       if (!file.endsWith('.eml')) return reply.code(404).send({ error: 'no such message' });
       try {

@@ -21,7 +21,15 @@ export type ApiError = z.infer<typeof apiErrorSchema>;
 export const noQuerySchema = z.strictObject({});
 
 /** The error answers a route declares besides its success. */
-export const errorResponses = { 400: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema, 422: apiErrorSchema } as const;
+export const errorResponses = {
+  400: apiErrorSchema,
+  401: apiErrorSchema,
+  403: apiErrorSchema,
+  404: apiErrorSchema,
+  409: apiErrorSchema,
+  422: apiErrorSchema,
+  429: apiErrorSchema,
+} as const;
 
 export const bodyIdSchema = z
   .string()

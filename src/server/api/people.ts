@@ -4,6 +4,8 @@ import { errorResponses, idempotencyKeyHeadersSchema, noQuerySchema } from '../.
 import { createPersonSchema, membershipInputSchema, personListSchema, personParamsSchema, personSchema } from '../../contracts/api/people';
 import type { DutyDependencies } from '../../duties/dependencies';
 import { addMembership, createPerson, listPeople } from '../../duties/people';
+import { ACCESS, principalOf } from '../../auth/plugin';
+import { isBodyInScope } from '../../auth/scope';
 import { answerOnce, sendAnswer } from './idempotency';
 
 export function registerPeopleRoutes(app: FastifyInstance, deps: DutyDependencies): void {
@@ -11,16 +13,27 @@ export function registerPeopleRoutes(app: FastifyInstance, deps: DutyDependencie
 
   api.post(
     '/api/people',
-    { schema: { headers: idempotencyKeyHeadersSchema, querystring: noQuerySchema, body: createPersonSchema, response: { 201: personSchema, ...errorResponses } } },
+    { config: { access: ACCESS.administer }, schema: { headers: idempotencyKeyHeadersSchema, querystring: noQuerySchema, body: createPersonSchema, response: { 201: personSchema, ...errorResponses } } },
     async (request, reply) =>
       sendAnswer(reply, await answerOnce(deps.prisma, request, request.headers['idempotency-key'], async () => ({ status: 201, body: await createPerson(deps, request.body) }))),
   );
 
-  api.get('/api/people', { schema: { querystring: noQuerySchema, response: { 200: personListSchema, ...errorResponses } } }, async () => listPeople(deps));
+  // The people of the principal's bodies, each with only their memberships there (and the principal themself).
+  api.get('/api/people', { config: { access: ACCESS.read }, schema: { querystring: noQuerySchema, response: { 200: personListSchema, ...errorResponses } } }, async (request) => {
+    const principal = principalOf(request);
+    if (principal.role === 'admin') return listPeople(deps);
+    return (await listPeople(deps)).flatMap((person) => {
+      const memberships = person.memberships.filter((m) => isBodyInScope(principal, m.body));
+      if (memberships.length === 0 && person.email !== principal.email) return [];
+      const { manager: _manager, ...rest } = person;
+      return [{ ...rest, memberships }];
+    });
+  });
 
   api.post(
     '/api/people/:email/memberships',
     {
+      config: { access: ACCESS.administer },
       schema: {
         headers: idempotencyKeyHeadersSchema,
         params: personParamsSchema,

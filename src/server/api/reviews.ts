@@ -38,7 +38,9 @@ import {
 } from '../../contracts/deathReview';
 import { openReview, type ReviewDependencies } from '../../reviews/openReview';
 import { reviewStatus, updateReview } from '../../reviews/reviewUpdates';
+import { ACCESS, principalOf, type RouteAccess } from '../../auth/plugin';
 import { answerOnce, sendAnswer } from './idempotency';
+import { assertNewInScope, assertReviewReadable, auditCaseRead } from './scoping';
 
 /** The JSON API of Domestic Homicide Review cases (issue 7): open, status, and one POST per step. */
 export function registerReviewRoutes(app: FastifyInstance, deps: ReviewDependencies): void {
@@ -46,25 +48,33 @@ export function registerReviewRoutes(app: FastifyInstance, deps: ReviewDependenc
 
   api.post(
     '/api/reviews',
-    { schema: { headers: idempotencyKeyHeadersSchema, querystring: noQuerySchema, body: openReviewSchema, response: { 201: openedReviewSchema, ...errorResponses } } },
-    async (request, reply) =>
-      sendAnswer(
+    { config: { access: ACCESS.manage }, schema: { headers: idempotencyKeyHeadersSchema, querystring: noQuerySchema, body: openReviewSchema, response: { 201: openedReviewSchema, ...errorResponses } } },
+    async (request, reply) => {
+      assertNewInScope(principalOf(request), request.body.partnership, { path: 'partnership', message: `no body ${request.body.partnership}` });
+      return sendAnswer(
         reply,
         await answerOnce(deps.prisma, request, request.headers['idempotency-key'], async () => {
           const { handle: _handle, ...opened } = await openReview(deps, request.body);
           return { status: 201, body: opened };
         }),
-      ),
+      );
+    },
   );
 
   api.get(
     '/api/reviews/:partnership/:reference',
-    { schema: { params: reviewParamsSchema, querystring: noQuerySchema, response: { 200: reviewCaseStateSchema, ...errorResponses } } },
-    async (request) => reviewStatus(deps, request.params),
+    { config: { access: ACCESS.read }, schema: { params: reviewParamsSchema, querystring: noQuerySchema, response: { 200: reviewCaseStateSchema, ...errorResponses } } },
+    async (request) => {
+      const principal = principalOf(request);
+      const caseId = await assertReviewReadable(deps.prisma, principal, request.params);
+      const state = await reviewStatus(deps, request.params);
+      if (caseId) await auditCaseRead(deps.prisma, principal, caseId, `${request.method} ${request.routeOptions.url}`);
+      return state;
+    },
   );
 
   /** A step through one of the workflow's Updates; the payload is checked with the Update's own schema first. */
-  function stepRoute<Payload extends z.ZodType>(step: string, payload: Payload, update: UpdateDefinition<ReviewCaseState, [z.output<Payload>]>): void {
+  function stepRoute<Payload extends z.ZodType>(step: string, access: RouteAccess, payload: Payload, update: UpdateDefinition<ReviewCaseState, [z.output<Payload>]>): void {
     // Typed as a plain FastifySchema: the type provider cannot resolve generic schemas, and the compilers validate as usual.
     const schema: FastifySchema = {
       headers: idempotencyKeyHeadersSchema,
@@ -73,30 +83,34 @@ export function registerReviewRoutes(app: FastifyInstance, deps: ReviewDependenc
       body: payload,
       response: { 200: reviewCaseStateSchema, ...errorResponses },
     };
-    app.post(`/api/reviews/:partnership/:reference/${step}`, { schema }, async (request, reply) => {
+    app.post(`/api/reviews/:partnership/:reference/${step}`, { config: { access }, schema }, async (request, reply) => {
       const params = request.params as z.output<typeof reviewParamsSchema>;
+      // A step's answer is the case's detail: only for its named roles, and audited as a read.
+      const principal = principalOf(request);
+      const caseId = await assertReviewReadable(deps.prisma, principal, params);
       const key = (request.headers as z.output<typeof idempotencyKeyHeadersSchema>)['idempotency-key'];
       const answer = await answerOnce(deps.prisma, request, key, async () => ({
         status: 200,
         body: await updateReview(deps, params, update, request.body as z.output<Payload>, key === undefined ? undefined : `${step}:${key}`),
       }));
+      if (caseId) await auditCaseRead(deps.prisma, principal, caseId, `${request.method} ${request.routeOptions.url}`);
       return sendAnswer(reply, answer);
     });
   }
 
-  stepRoute('decide', decideReviewSchema, decideReviewUpdate);
-  stepRoute('home-office', reviewStepSchema, notifyHomeOfficeUpdate);
-  stepRoute('panel', appointPanelSchema, appointPanelUpdate);
-  stepRoute('agencies', requestAgencyRecordsSchema, requestAgencyRecordsUpdate);
-  stepRoute('agency-records', receiveAgencyRecordsSchema, receiveAgencyRecordsUpdate);
-  stepRoute('overview-report', reviewStepSchema, completeOverviewReportUpdate);
-  stepRoute('submit', reviewStepSchema, submitForQualityAssuranceUpdate);
-  stepRoute('return', returnReviewSchema, returnForChangesUpdate);
-  stepRoute('approve', reviewStepSchema, approveReviewUpdate);
-  stepRoute('publish', publishReviewSchema, publishReviewUpdate);
-  stepRoute('commissioner-copy', reviewStepSchema, sendCommissionerCopyUpdate);
-  stepRoute('actions', recordReviewActionsSchema, recordReviewActionsUpdate);
-  stepRoute('pause', pauseReviewSchema, pauseReviewUpdate);
-  stepRoute('resume', resumeReviewSchema, resumeReviewUpdate);
-  stepRoute('extend', extendReviewSchema, extendReviewUpdate);
+  stepRoute('decide', ACCESS.record, decideReviewSchema, decideReviewUpdate);
+  stepRoute('home-office', ACCESS.record, reviewStepSchema, notifyHomeOfficeUpdate);
+  stepRoute('panel', ACCESS.record, appointPanelSchema, appointPanelUpdate);
+  stepRoute('agencies', ACCESS.record, requestAgencyRecordsSchema, requestAgencyRecordsUpdate);
+  stepRoute('agency-records', ACCESS.record, receiveAgencyRecordsSchema, receiveAgencyRecordsUpdate);
+  stepRoute('overview-report', ACCESS.record, reviewStepSchema, completeOverviewReportUpdate);
+  stepRoute('submit', ACCESS.record, reviewStepSchema, submitForQualityAssuranceUpdate);
+  stepRoute('return', ACCESS.record, returnReviewSchema, returnForChangesUpdate);
+  stepRoute('approve', ACCESS.record, reviewStepSchema, approveReviewUpdate);
+  stepRoute('publish', ACCESS.record, publishReviewSchema, publishReviewUpdate);
+  stepRoute('commissioner-copy', ACCESS.record, reviewStepSchema, sendCommissionerCopyUpdate);
+  stepRoute('actions', ACCESS.record, recordReviewActionsSchema, recordReviewActionsUpdate);
+  stepRoute('pause', ACCESS.manage, pauseReviewSchema, pauseReviewUpdate);
+  stepRoute('resume', ACCESS.manage, resumeReviewSchema, resumeReviewUpdate);
+  stepRoute('extend', ACCESS.manage, extendReviewSchema, extendReviewUpdate);
 }

@@ -47,13 +47,14 @@ export function registerActionForms(app: FastifyInstance, deps: DutyDependencies
     }
   }
 
-  async function show(request: FastifyRequest, reply: FastifyReply, action: NonNullable<Awaited<ReturnType<typeof load>>>, values: FormBody, errors: FormErrors) {
+  async function show(request: FastifyRequest, reply: FastifyReply, action: NonNullable<Awaited<ReturnType<typeof load>>>, values: FormBody, errors: FormErrors, which?: Change) {
     return renderPage(request, reply.code(errors.list.length > 0 ? 400 : 200), 'action.njk', {
       title: action.title,
       width: 'two-thirds',
       action,
       values,
       errors,
+      which,
       mayUpdate: may(request.principal!, 'record') && action.status === 'open',
       notice: noticeText((request.query as { notice?: string }).notice),
       backLink: { href: `/bodies/${encodeURIComponent(action.body)}#action-${action.id}`, text: action.bodyName },
@@ -79,10 +80,7 @@ export function registerActionForms(app: FastifyInstance, deps: DutyDependencies
     const errors = noErrors();
     const updateId = submissionId(body);
     const change = body.change as Change | undefined;
-    if (!change || !(change in CHANGES)) {
-      addIssue(errors, 'change', 'Select what you want to do', {});
-      return show(request, reply, action, { ...body, submission: updateId }, errors);
-    }
+    if (!change || !(change in CHANGES)) return notFoundPage(request, reply);
     const fields = fieldsOf[change];
     const by = principal.email;
     let payload: unknown;
@@ -98,7 +96,7 @@ export function registerActionForms(app: FastifyInstance, deps: DutyDependencies
     const done = await submit(schema, payload, errors, fields, '', (valid) =>
       updateAction(deps, action.id, update as typeof noteActionUpdate, valid as never, `${change}:page:${updateId}`),
     );
-    if (!done.ok) return show(request, reply, action, { ...body, submission: updateId }, errors);
+    if (!done.ok) return show(request, reply, action, { ...dateValues('doneOn', londonToday(Date.now())), ...body, submission: updateId }, errors, change);
     const back = localPath(body.returnTo);
     return reply.redirect(withNotice(back === '/' ? `/actions/${encodeURIComponent(action.id)}` : back, notice as NoticeCode), 303);
   });

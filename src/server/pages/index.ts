@@ -23,7 +23,12 @@ import { csrfUserInfo, renderPage } from './render';
 const { ensurePageStyles } = require('../../../scripts/build-styles.js') as { ensurePageStyles: () => { file: string } };
 
 /** What the pages need: the duty services' dependencies (the same the API and CLI call). */
-export type PageDependencies = DutyDependencies;
+export interface PageDependencies extends DutyDependencies {
+  /** Mark the session cookie Secure; default when the request came over https. */
+  secureCookies?: boolean;
+  /** Where an unexpected error (a 500) is reported. */
+  onUnexpectedError?: (error: Error) => void;
+}
 
 const CSRF_COOKIE = 'duty_csrf';
 
@@ -76,7 +81,7 @@ export function registerPages(app: FastifyInstance, deps: PageDependencies): voi
     pages.setErrorHandler(async (error: FastifyError, request, reply) => {
       const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
       if (status === 500) request.log.error(error);
-      if (status === 500) (deps as { onUnexpectedError?: (e: Error) => void }).onUnexpectedError?.(error);
+      if (status === 500) deps.onUnexpectedError?.(error);
       const forbidden = error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET';
       const title = forbidden
         ? 'Your form could not be sent'

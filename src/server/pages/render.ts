@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { SESSION_COOKIE } from '../../auth/sessions';
 
-/** The cookie the auth plugin keeps the session in; each CSRF token is an HMAC over it. */
-export const SESSION_COOKIE = 'duty_session';
 
 /** What binds a CSRF token to its session: a token made before sign-in, or in another session, does not verify. */
 export function csrfUserInfo(request: FastifyRequest): string {

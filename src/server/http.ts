@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fastifyHelmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
@@ -12,6 +13,7 @@ import { readInbox, readInboxMessage } from '../mail/inbox';
 import { registerDutyApi } from './api';
 import { registerAuthRoutes } from './api/auth';
 import { registerErrorAnswers } from './api/errors';
+import { registerApiDocs } from './apiDocs';
 import { runHealthChecks, type HealthCheck } from './health';
 import { registerPages } from './pages';
 
@@ -46,8 +48,14 @@ export function buildHttpServer(deps: HttpDependencies): FastifyInstance {
   // Security headers on every answer (CSP, HSTS, nosniff, frame-ancestors …); pages may loosen the CSP for their own assets.
   void app.register(fastifyHelmet);
   registerAuth(app, { prisma: deps.prisma, ...(deps.secureCookies === undefined ? {} : { secureCookies: deps.secureCookies }) });
-  registerAuthRoutes(app, { prisma: deps.prisma, ...(deps.secureCookies === undefined ? {} : { secureCookies: deps.secureCookies }) });
+  registerApiDocs(app, packageVersion());
+  // Routes are added once the OpenAPI plugin has loaded, so that it sees every one of them.
+  app.after(() => registerRoutes(app, deps));
+  return app;
+}
 
+function registerRoutes(app: FastifyInstance, deps: HttpDependencies): void {
+  registerAuthRoutes(app, { prisma: deps.prisma, ...(deps.secureCookies === undefined ? {} : { secureCookies: deps.secureCookies }) });
   app.get('/health', { config: { access: 'public' } }, async (_request, reply) => {
     const report = await runHealthChecks(deps.checks);
     return reply.code(report.status === 'ok' ? 200 : 503).send(report);
@@ -115,8 +123,14 @@ export function buildHttpServer(deps: HttpDependencies): FastifyInstance {
       }
     });
   }
+}
 
-  return app;
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
 }
 
 function escapeHtml(text: string): string {

@@ -10,6 +10,7 @@ import { createAccount } from '../../src/auth/accounts';
 import { createAssignment } from '../../src/duties/createAssignment';
 import { DEFAULT_CATALOGUE, formatIsoDate, londonToday, parseIsoDate } from '../../src/domain';
 import { scheduleMeeting } from '../../src/meetings/scheduleMeeting';
+import { openReview } from '../../src/reviews/openReview';
 import { startTestEngine, type TestEngine } from '../support/engine';
 import { chromiumPath, launchChromium, screenshot, seriousAxeFindings } from './support/browser';
 
@@ -26,6 +27,8 @@ const PEOPLE = {
 };
 
 const today = londonToday(Date.now());
+// A real browser on two shared cores: pages take seconds, not milliseconds, when the machine is busy.
+jest.setTimeout(180_000);
 const daysFromToday = (days: number) => formatIsoDate(parseIsoDate(today) + days);
 
 describeWithBrowser('the dashboard in a browser', () => {
@@ -58,6 +61,7 @@ describeWithBrowser('the dashboard in a browser', () => {
         { personId: ids.mia!, bodyId: 'north-csp', role: 'Partnership manager' },
         { personId: ids.olu!, bodyId: 'north-csp', role: 'Community safety officer' },
         { personId: ids.sade!, bodyId: 'north-csp', role: 'Democratic services officer' },
+        { personId: ids.sade!, bodyId: 'north-csp', role: 'DHR coordinator' },
         { personId: ids.sam!, bodyId: 'south-csp', role: 'Partnership manager' },
       ],
     });
@@ -74,6 +78,7 @@ describeWithBrowser('the dashboard in a browser', () => {
       invitees: [{ email: PEOPLE.mia.email, kind: 'member' }],
     });
     meetingId = meeting.meetingId;
+    await openReview(deps, { partnership: 'north-csp', reference: 'DHR-NORTH-01', notifiedOn: daysFromToday(-20), notifyingBody: 'Police', coordinator: PEOPLE.sade.email, accessRoles: ['DHR coordinator'] });
     // The workflows write their first occurrence, action and deadlines: wait until the read side has them.
     await waitFor(async () => (await prisma.occurrence.count({ where: { assignmentId } })) > 0 && (await prisma.meetingDeadline.count({ where: { meetingId } })) > 0);
   }, 300_000);
@@ -150,6 +155,30 @@ describeWithBrowser('the dashboard in a browser', () => {
       expect(await other.page.locator('main').textContent()).not.toContain('North');
     }
     await other.context.close();
+  });
+
+  test('the case timeline is for the case’s named roles only, and every view of it is audited', async () => {
+    const casePath = '/reviews/north-csp/DHR-NORTH-01';
+    const audited = () => engine.db.prisma.auditEvent.count({ where: { kind: 'review-case-read', subject: 'review:north-csp:DHR-NORTH-01' } });
+    const before = await audited();
+    const named = await signedIn('sade');
+    const answer = await named.page.goto(`${engine.url}${casePath}`);
+    expect(answer?.status()).toBe(200);
+    await expect(named.page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Review DHR-NORTH-01');
+    const clocks = (await named.page.locator('h2#clocks + table').textContent()) ?? '';
+    expect(clocks).toMatch(/decision whether to hold a review/i);
+    expect(clocks).toContain('Basis:');
+    expect(await audited()).toBe(before + 1);
+    expect(await seriousAxeFindings(named.page)).toEqual([]);
+    await screenshot(named.page, 'case-timeline');
+    await named.context.close();
+
+    // A manager of the same partnership who holds none of the case's roles: the case does not exist.
+    const manager = await signedIn('mia');
+    expect((await manager.page.goto(`${engine.url}${casePath}`))?.status()).toBe(404);
+    expect(await manager.page.locator('main').textContent()).not.toContain('DHR-NORTH-01');
+    expect(await audited()).toBe(before + 1);
+    await manager.context.close();
   });
 
   test('reschedule a meeting from its page and see its deadlines move', async () => {
@@ -234,7 +263,7 @@ describeWithBrowser('the dashboard in a browser', () => {
     await context.close();
     expect(Object.fromEntries(Object.entries(findings).filter(([, list]) => list.length > 0))).toEqual({});
     expect(engine.unexpectedErrors).toEqual([]);
-  });
+  }, 300_000);
 });
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {

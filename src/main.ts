@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from './config/config';
+import { demoSignInLines } from './demo/demoAccounts';
 import { createLogger } from './log';
 import { startSystem, type SystemRole } from './system';
 import { installTemporalRuntime } from './temporal/runtime';
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
     system.mailInbox && `  Mail inbox:       ${system.mailInbox}`,
     system.demo &&
       `  Demo:             the Exshire demo county (${system.demo.bodies} bodies, ${system.demo.people} people, ${system.demo.assignments} duties assigned, ${system.demo.reviews} open review, ${system.demo.meetings} meeting, ${system.demo.actions} actions); try \`npx duties overdue\`. Start empty with DEMO=off.`,
+    ...(system.demoSignIn ? demoSignInLines(system.demoSignIn, system.httpUrl) : []),
     '  Press Ctrl-C to stop.',
   ].filter(Boolean);
   process.stdout.write(`\n${lines.join('\n')}\n\n`);

@@ -7,6 +7,7 @@ import { ACTION_DIGEST_SCHEDULE_ID } from '../workflows/actionDigest';
 import { ensureActionDigestSchedule } from './actions/digestSchedule';
 import { currentCatalogueReader } from './catalogue/currentCatalogue';
 import type { Config } from './config/config';
+import { createDemoAccounts, readDemoSignIn, saveDemoSignIn, type DemoSignIn } from './demo/demoAccounts';
 import { isEmptyDatabase, loadDemoCounty, type LoadedDemo } from './demo/loadDemo';
 import { DUTY_SEARCH_ATTRIBUTES } from './contracts/searchAttributes';
 import { ensureWritableDataDir } from './dataDir';
@@ -31,6 +32,8 @@ export interface RunningSystem {
   httpUrl?: string;
   /** What the demo county loaded, when this start loaded it. */
   demo?: LoadedDemo;
+  /** The demo's sign-ins and CLI token: made when this start loaded the demo, or kept from the start that did. */
+  demoSignIn?: DemoSignIn;
   temporalUiUrl?: string;
   mailInbox?: string;
   stop(): Promise<void>;
@@ -194,12 +197,15 @@ export async function startSystem(config: Config, role: SystemRole, log: Logger)
     if (role === 'all' && config.demo && config.database.kind === 'embedded' && (await isEmptyDatabase(prisma))) {
       demo = await loadDemoCounty({ prisma, temporal: client, taskQueue: config.temporal.taskQueue, catalogue });
       log.child('demo').info(`loaded the Exshire demo county: ${JSON.stringify(demo)}`);
+      await saveDemoSignIn(config.dataDir, await createDemoAccounts(prisma));
     }
+    const demoSignIn = role === 'all' && config.database.kind === 'embedded' ? await readDemoSignIn(config.dataDir) : undefined;
 
     return {
       httpUrl,
       temporalUiUrl,
       demo,
+      demoSignIn,
       mailInbox: inboxDir && httpUrl ? `${httpUrl}/mail (files in ${displayPath(inboxDir)})` : inboxDir,
       stop: stopAll,
     };

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { CatalogueFileError } from '../catalogue/loadCatalogue';
 import { UnknownRuleError } from '../domain';
 import { addActionCommands } from './actionCommands';
+import { addAuthCommands } from './authCommands';
 import { addAssignmentCommands } from './assignmentCommands';
 import { addDeadlineCommands } from './deadlineCommands';
 import { addMeetingCommands } from './meetingCommands';
@@ -28,6 +29,7 @@ function buildProgram(): Command {
   addActionCommands(program, client);
   addMeetingCommands(program, client);
   addReviewCommands(program, client);
+  addAuthCommands(program, client);
 
   const quiet = (command: Command, names: string) => {
     const usage = command === program ? 'duties [options] <command>' : `${names} ${command.usage()}`;

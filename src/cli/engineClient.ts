@@ -4,6 +4,9 @@ import { EngineError, UsageError } from './errors';
 
 export const DEFAULT_ENGINE_URL = 'http://127.0.0.1:3000';
 export const ENGINE_URL_VARIABLE = 'DUTY_ENGINE_URL';
+/** The API token the CLI sends as `Authorization: Bearer <token>` on every request. */
+export const ENGINE_TOKEN_VARIABLE = 'DUTY_ENGINE_TOKEN';
+const HOW_TO_GET_A_TOKEN = `create one with \`duties token create <name> --email <your email>\` and set ${ENGINE_TOKEN_VARIABLE}`;
 const TIMEOUT_MS = 60_000;
 
 /** How the command line names a request's fields in error lines, e.g. `{ owner: '--owner', id: '<assignment>' }`. */
@@ -33,7 +36,11 @@ export function engineUrl(option: string | undefined, env: NodeJS.ProcessEnv = p
 
 /** The JSON API over fetch: a refusal (4xx) is a UsageError in one line, an unreachable or failing engine an EngineError. */
 export class EngineClient {
-  constructor(readonly baseUrl: string) {}
+  /** `token`: default $DUTY_ENGINE_TOKEN. */
+  constructor(
+    readonly baseUrl: string,
+    readonly token: string | undefined = process.env[ENGINE_TOKEN_VARIABLE] || undefined,
+  ) {}
 
   get<Answer extends z.ZodType>(path: string, query: Record<string, string | undefined>, answer: Answer, fields: FieldNames = {}): Promise<z.output<Answer>> {
     const search = new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined));
@@ -49,7 +56,10 @@ export class EngineClient {
     try {
       response = await fetch(`${this.baseUrl}${path}`, {
         method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
@@ -60,6 +70,13 @@ export class EngineClient {
       throw new EngineError(`cannot reach the duty engine at ${this.baseUrl} (${reasonOf(error)}): start it with \`npm start\`, or give its address with --url or ${ENGINE_URL_VARIABLE}`);
     }
     const payload: unknown = await response.json().catch(() => undefined);
+    if (response.status === 401 && !(method === 'POST' && path === '/api/tokens')) {
+      throw new UsageError(
+        this.token
+          ? `the duty engine at ${this.baseUrl} refused the token in ${ENGINE_TOKEN_VARIABLE} (revoked or mistyped): ${HOW_TO_GET_A_TOKEN}`
+          : `the duty engine at ${this.baseUrl} needs an API token: ${HOW_TO_GET_A_TOKEN}`,
+      );
+    }
     if (!response.ok) {
       const refusal = apiErrorSchema.safeParse(payload);
       const message = refusal.success ? (refusal.data.issues.length > 0 ? describeIssues(refusal.data.issues, fields) : refusal.data.error) : `HTTP ${response.status}`;

@@ -18,9 +18,12 @@ export interface LoadedDemo {
   actions: number;
 }
 
-/** True when the database holds no bodies, people or assignments: the only case the demo may fill. */
+/**
+ * True when the database holds no bodies, people or assignments: the only case the demo may fill.
+ * A person who is only an account holder (`duties admin create` before the first start) does not count.
+ */
 export async function isEmptyDatabase(prisma: PrismaClient): Promise<boolean> {
-  const [bodies, people, assignments] = await Promise.all([prisma.body.count(), prisma.person.count(), prisma.assignment.count()]);
+  const [bodies, people, assignments] = await Promise.all([prisma.body.count(), prisma.person.count({ where: { account: null } }), prisma.assignment.count()]);
   return bodies + people + assignments === 0;
 }
 

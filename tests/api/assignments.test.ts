@@ -19,7 +19,7 @@ const CHAIR = 'chair@north.example';
 
 beforeAll(async () => {
   engine = await startTestEngine();
-  api = jsonClient(engine.url);
+  api = jsonClient(engine.url, engine.token);
   await api('POST', '/api/bodies', { id: 'county', name: 'Worcestershire County Council', kind: 'council' });
   await api('POST', '/api/bodies', { id: 'north-csp', name: 'North Worcestershire CSP', kind: 'community-safety-partnership' });
   await api('POST', '/api/bodies', { id: 'south-csp', name: 'South Worcestershire CSP', kind: 'community-safety-partnership' });

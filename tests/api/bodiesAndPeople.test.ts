@@ -8,7 +8,7 @@ let api: ReturnType<typeof jsonClient>;
 
 beforeAll(async () => {
   engine = await startTestEngine();
-  api = jsonClient(engine.url);
+  api = jsonClient(engine.url, engine.token);
 }, 300_000);
 
 afterAll(() => engine?.stop());
@@ -134,7 +134,7 @@ describe('requests that are not well-formed', () => {
     ['a body over the size limit', JSON.stringify({ id: 'big', name: 'x'.repeat(2_000_000), kind: 'panel' }), { 'content-type': 'application/json' }, 413],
   ])('answers %s with a 4xx {error, issues} and no stack trace', async (_what, body, headers, status) => {
     const before = await counts();
-    const response = await fetch(`${engine.url}/api/bodies`, { method: 'POST', headers, body });
+    const response = await fetch(`${engine.url}/api/bodies`, { method: 'POST', headers: { ...headers, authorization: `Bearer ${engine.token}` }, body });
     const text = await response.text();
     expect(response.status).toBe(status);
     expect(JSON.parse(text)).toEqual({ error: expect.any(String), issues: expect.any(Array) });

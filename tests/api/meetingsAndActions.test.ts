@@ -21,7 +21,7 @@ const MANAGER = 'mia@north.example';
 
 beforeAll(async () => {
   engine = await startTestEngine();
-  api = jsonClient(engine.url);
+  api = jsonClient(engine.url, engine.token);
   await api('POST', '/api/bodies', { id: 'north-csp', name: 'North Worcestershire CSP', kind: 'community-safety-partnership' });
   await api('POST', '/api/people', { email: MANAGER, name: 'Mia Manager' });
   const owner = await api('POST', '/api/people', { email: OWNER, name: 'Olu Owner', manager: MANAGER.toUpperCase() });
@@ -49,7 +49,7 @@ async function eventually<T>(check: () => Promise<T | undefined | false>, what: 
 
 function duties(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/duties.js'), ...args], { cwd: ROOT, env: { ...process.env, DUTY_CATALOGUE_FILE: undefined, DUTY_ENGINE_URL: engine.url } });
+    const child = spawn(process.execPath, [join(ROOT, 'bin/duties.js'), ...args], { cwd: ROOT, env: { ...process.env, DUTY_CATALOGUE_FILE: undefined, DUTY_ENGINE_URL: engine.url, DUTY_ENGINE_TOKEN: engine.token } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -12,7 +12,7 @@ const CASE = '/api/reviews/south-csp/DHR-2026-07';
 
 beforeAll(async () => {
   engine = await startTestEngine();
-  request = jsonClient(engine.url);
+  request = jsonClient(engine.url, engine.token);
   const { prisma } = engine.db;
   await prisma.body.create({ data: { id: 'south-csp', name: 'South CSP', kind: 'community_safety_partnership' } });
   await prisma.person.create({ data: { email: 'owner@council.example', name: 'Olu Owner' } });

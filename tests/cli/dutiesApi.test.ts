@@ -22,7 +22,7 @@ const today = londonToday(Date.now());
 const daysFromToday = (days: number) => formatIsoDate(parseIsoDate(today) + days);
 
 /** Runs the CLI as a user does. Asynchronously: the engine answering it runs in this process. */
-function duties(args: string[], env: NodeJS.ProcessEnv = { DUTY_ENGINE_URL: engine.url }): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function duties(args: string[], env: NodeJS.ProcessEnv = { DUTY_ENGINE_URL: engine.url, DUTY_ENGINE_TOKEN: engine.token }): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [LAUNCHER, ...args], { cwd: ROOT, env: { ...process.env, DUTY_CATALOGUE_FILE: undefined, DUTY_ENGINE_URL: undefined, ...env } });
     let stdout = '';
@@ -210,7 +210,7 @@ describe('without a running engine', () => {
   it('exits 1 and says how to start it; the deadline commands still work offline', async () => {
     const url = `http://127.0.0.1:${await findFreePort()}`;
     expectOneLine(await duties(['bodies', 'list'], { DUTY_ENGINE_URL: url }), 1, new RegExp(`^duties: cannot reach the duty engine at ${url} \\(connection refused\\): start it with \`npm start\``));
-    expectOneLine(await duties(['--url', url, 'status', 'a-aaaaaaaa'], { DUTY_ENGINE_URL: engine.url }), 1, /npm start/);
+    expectOneLine(await duties(['--url', url, 'status', 'a-aaaaaaaa'], { DUTY_ENGINE_URL: engine.url, DUTY_ENGINE_TOKEN: engine.token }), 1, /npm start/);
     expectOneLine(await duties(['overdue', '--url', 'ftp://x'], {}), 2, /^duties: --url: expected the engine's address such as http:\/\/127\.0\.0\.1:3000, got "ftp:\/\/x"$/);
     const offline = await duties(['deadline', 'agenda-publication', '--from', '2025-04-24', '--json'], { DUTY_ENGINE_URL: url });
     expect(offline.code).toBe(0);

@@ -21,7 +21,7 @@ afterAll(() => engine?.stop());
 
 function duties(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [LAUNCHER, ...args], { cwd: ROOT, env: { ...process.env, DUTY_CATALOGUE_FILE: undefined, DUTY_ENGINE_URL: engine.url } });
+    const child = spawn(process.execPath, [LAUNCHER, ...args], { cwd: ROOT, env: { ...process.env, DUTY_CATALOGUE_FILE: undefined, DUTY_ENGINE_URL: engine.url, DUTY_ENGINE_TOKEN: engine.token } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -59,7 +59,7 @@ test('open, decide, pause, resume, extend, submit, approve, publish and status',
 
   // Telling the Home Office and completing the overview report are API-only steps.
   for (const step of ['home-office', 'overview-report']) {
-    expect((await jsonClient(engine.url)('POST', `/api/reviews/west-csp/DHR-2026-09/${step}`, { date: today })).status).toBe(200);
+    expect((await jsonClient(engine.url, engine.token)('POST', `/api/reviews/west-csp/DHR-2026-09/${step}`, { date: today })).status).toBe(200);
   }
   expect((await json(['review', 'submit', 'west-csp', 'DHR-2026-09'])).stage).toBe('in-quality-assurance');
   expect((await json(['review', 'approve', 'west-csp', 'DHR-2026-09'])).qualityAssurance).toMatchObject({ submissions: 1, approvedOn: today });

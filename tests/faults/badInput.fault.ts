@@ -50,7 +50,7 @@ type Payload = { json: unknown } | { text: string; contentType: string };
 async function send(method: string, path: string, payload?: Payload, headers: Record<string, string> = {}) {
   const body = payload === undefined ? undefined : 'json' in payload ? JSON.stringify(payload.json) : payload.text;
   const contentType = payload === undefined ? undefined : 'json' in payload ? 'application/json' : payload.contentType;
-  const response = await fetch(`${engine.url}${path}`, { method, headers: { ...(contentType ? { 'content-type': contentType } : {}), ...headers }, body });
+  const response = await fetch(`${engine.url}${path}`, { method, headers: { ...(contentType ? { 'content-type': contentType } : {}), authorization: `Bearer ${engine.token}`, ...headers }, body });
   return { status: response.status, text: await response.text() };
 }
 
@@ -158,7 +158,7 @@ describe('the API refuses bad input with a 4xx and writes nothing', () => {
 describe('the CLI refuses bad input with exit code 2 and writes nothing', () => {
   function duties(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [join(ROOT, 'bin/duties.js'), ...args], { cwd: ROOT, env: { ...process.env, DUTY_CATALOGUE_FILE: undefined, DUTY_ENGINE_URL: engine.url } });
+      const child = spawn(process.execPath, [join(ROOT, 'bin/duties.js'), ...args], { cwd: ROOT, env: { ...process.env, DUTY_CATALOGUE_FILE: undefined, DUTY_ENGINE_URL: engine.url, DUTY_ENGINE_TOKEN: engine.token } });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -21,6 +21,7 @@ import { readInbox, type InboxMessage } from '../../src/mail/inbox';
 import { createMailTransport } from '../../src/mail/transport';
 import { buildHttpServer } from '../../src/server/http';
 import { createDutyWorker } from '../../src/temporal/worker';
+import { createTestAccount, type TestAccount } from './auth';
 import { startTestDatabase, type TestDatabase } from './database';
 import { createDevServerTestEnv } from './temporal';
 
@@ -32,6 +33,10 @@ export interface TestEngine {
   url: string;
   /** Every message the SMTP inbox has received, newest first. */
   mail(): Promise<InboxMessage[]>;
+  /** An admin account (admin@engine.test, a person with no memberships) and its API token, for tests that are not about sign-in. */
+  admin: TestAccount;
+  /** The admin's API token: `DUTY_ENGINE_TOKEN` for CLI tests, `jsonClient(engine.url, engine.token)` for API tests. */
+  token: string;
   /** 500s the server reported (none expected). */
   unexpectedErrors: Error[];
   stop(): Promise<void>;
@@ -62,12 +67,15 @@ export async function startTestEngine(): Promise<TestEngine> {
     onUnexpectedError: (error) => unexpectedErrors.push(error),
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
+  const admin = await createTestAccount(db.prisma, { email: 'admin@engine.test', name: 'Test Admin', role: 'admin' });
   const { port } = app.server.address() as { port: number };
   return {
     db,
     env,
     inbox,
     url: `http://127.0.0.1:${port}`,
+    admin,
+    token: admin.token,
     mail: () => readInbox(inbox.inboxDir),
     unexpectedErrors,
     async stop() {

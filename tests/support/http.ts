@@ -5,11 +5,12 @@ export interface HttpAnswer<T = any> {
   headers: Headers;
 }
 
-export function jsonClient(baseUrl: string) {
+/** `token`: sent as `Authorization: Bearer <token>` on every request (a request's own headers may override it). */
+export function jsonClient(baseUrl: string, token?: string) {
   return async function request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer<T>> {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
       ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
     const text = await response.text();

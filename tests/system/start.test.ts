@@ -37,6 +37,19 @@ async function waitForOutput(engine: Engine, pattern: RegExp, timeoutMs = 240_00
   }
 }
 
+/** `npx duties …` as a user types it, with `input` on stdin. */
+function duties(args: string[], env: Record<string, string>, input = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(root, 'bin/duties.js'), ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
 async function stopEngine(engine: Engine): Promise<number | null> {
   engine.child.kill('SIGINT');
   return engine.exited;
@@ -110,11 +123,24 @@ describe('npm start on embedded defaults', () => {
     const ui = await fetch(`http://127.0.0.1:${ports.ui}/`);
     expect(ui.status).toBe(200);
 
+    // The API needs sign-in: the first admin comes from the CLI, straight into the running engine's database, then a token.
+    expect((await fetch(`${base}/api/bodies`)).status).toBe(401);
+    const password = 'a long admin password\n';
+    const created = await duties(['admin', 'create', 'admin@council.example', '--name', 'Ada Admin', '--password-stdin'], env, password);
+    expect(created).toMatchObject({ code: 0, stdout: expect.stringContaining('created the admin account admin@council.example') });
+    const issued = await duties(['token', 'create', 'cli', '--email', 'admin@council.example', '--password-stdin'], { ...env, DUTY_ENGINE_URL: base }, password);
+    expect(issued.code).toBe(0);
+    const token = issued.stdout.trim();
+    expect(token).toMatch(/^dte_/);
+    const auth = { authorization: `Bearer ${token}` };
+    expect(await duties(['bodies', 'list'], { ...env, DUTY_ENGINE_URL: base, DUTY_ENGINE_TOKEN: token })).toMatchObject({ code: 0 });
+    expect(await duties(['bodies', 'list'], { ...env, DUTY_ENGINE_URL: base, DUTY_ENGINE_TOKEN: '' })).toMatchObject({ code: 2, stderr: expect.stringMatching(/needs an API token: create one with `duties token create/) });
+
     const notice = { to: ['board.secretary@council.example'], subject: 'Agenda due Monday 14 April 2025', text: 'Publish it.' };
     const post = () =>
       fetch(`${base}/api/notices`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': 'agenda-2025-04-24' },
+        headers: { 'content-type': 'application/json', 'idempotency-key': 'agenda-2025-04-24', ...auth },
         body: JSON.stringify(notice),
       });
     const accepted = await post();
@@ -127,11 +153,12 @@ describe('npm start on embedded defaults', () => {
     const mailDir = path.join(dataDir, 'mail');
     for (let i = 0; i < 150 && (await emlFiles(mailDir)).length === 0; i++) await new Promise((r) => setTimeout(r, 200));
     expect(await emlFiles(mailDir)).toHaveLength(1);
-    const inboxPage = await (await fetch(`${base}/mail`)).text();
+    expect((await fetch(`${base}/mail`)).status).toBe(401);
+    const inboxPage = await (await fetch(`${base}/mail`, { headers: auth })).text();
     expect(inboxPage).toContain('Agenda due Monday 14 April 2025');
 
     // The duty API runs on the same server, wired to the database, Temporal and the worker.
-    const postJson = (route: string, body: unknown) => fetch(`${base}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const postJson = (route: string, body: unknown) => fetch(`${base}${route}`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(body) });
     expect((await postJson('/api/bodies', { id: 'north-csp', name: 'North CSP', kind: 'community-safety-partnership' })).status).toBe(201);
     expect((await postJson('/api/people', { email: 'owner@council.example', name: 'Olu Owner' })).status).toBe(201);
     // Counted from today, the assessment is a year away: no notice yet, so the mail count below holds.
@@ -140,12 +167,12 @@ describe('npm start on embedded defaults', () => {
     const { id } = (await assigned.json()) as { id: string };
     let opened = false;
     for (let i = 0; i < 150 && !opened; i++) {
-      opened = ((await (await fetch(`${base}/api/assignments/${id}`)).json()) as { occurrences: unknown[] }).occurrences.length === 1;
+      opened = ((await (await fetch(`${base}/api/assignments/${id}`, { headers: auth })).json()) as { occurrences: unknown[] }).occurrences.length === 1;
       if (!opened) await new Promise((r) => setTimeout(r, 200));
     }
     expect(opened).toBe(true);
 
-    const bad = await fetch(`${base}/api/notices`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"to":["not-an-address"]}' });
+    const bad = await fetch(`${base}/api/notices`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: '{"to":["not-an-address"]}' });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual(
       expect.arrayContaining(['to.0', 'subject', 'text']),
@@ -162,7 +189,7 @@ describe('npm start on embedded defaults', () => {
     const again = await post();
     expect(again.status).toBe(200); // Temporal still knows the workflow from before the restart
     expect(await emlFiles(mailDir)).toHaveLength(1);
-    expect(await (await fetch(`${base}/api/assignments/${id}`)).json()).toMatchObject({ live: true, status: 'upcoming' });
+    expect(await (await fetch(`${base}/api/assignments/${id}`, { headers: auth })).json()).toMatchObject({ live: true, status: 'upcoming' });
     expect(await stopEngine(engine)).toBe(0);
   });
 
@@ -175,10 +202,20 @@ describe('npm start on embedded defaults', () => {
     await waitForOutput(engine, /Press Ctrl-C to stop/);
     expect(engine.output()).toContain('Demo:             the Exshire demo county (7 bodies, 16 people, 24 duties assigned, 1 open review, 1 meeting, 3 actions)');
     expect(engine.output()).toContain('Start empty with DEMO=off');
+    // The demo's sign-ins: one generated password, an account per role, and a token for the CLI.
+    const demoPassword = /Demo sign-in: .* with password (\S+) as any of/.exec(engine.output())![1]!;
+    expect(demoPassword).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    for (const role of ['admin', 'manager', 'secretary', 'officer', 'viewer']) expect(engine.output()).toMatch(new RegExp(`@example.org +\\(${role}\\)`));
+    const demoToken = /export DUTY_ENGINE_TOKEN=(\S+)/.exec(engine.output())![1]!;
+    const auth = { authorization: `Bearer ${demoToken}` };
+    const signIn = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'margaret.lewis@example.org', password: demoPassword }) });
+    expect(signIn.status).toBe(200);
+    expect(await signIn.json()).toMatchObject({ principal: { role: 'viewer' } });
+    expect(await duties(['overdue'], { ...env, DUTY_ENGINE_URL: base, DUTY_ENGINE_TOKEN: demoToken })).toMatchObject({ code: 0 });
     // Each workflow opens its occurrence as soon as the worker runs it.
     let overdue: unknown[] = [];
     for (let i = 0; i < 300 && overdue.length < 3; i++) {
-      overdue = (await (await fetch(`${base}/api/occurrences?status=overdue`)).json()) as unknown[];
+      overdue = (await (await fetch(`${base}/api/occurrences?status=overdue`, { headers: auth })).json()) as unknown[];
       if (overdue.length < 3) await new Promise((r) => setTimeout(r, 200));
     }
     expect(overdue.length).toBeGreaterThanOrEqual(3);
@@ -194,7 +231,9 @@ describe('npm start on embedded defaults', () => {
     engine = startEngine(env);
     await waitForOutput(engine, /Press Ctrl-C to stop/);
     expect(engine.output()).not.toContain('Demo:');
-    expect(((await (await fetch(`${base}/api/bodies`)).json()) as unknown[]).length).toBe(7);
+    // The sign-ins are shown again from the data directory, and the token still works.
+    expect(engine.output()).toContain(`export DUTY_ENGINE_TOKEN=${demoToken}`);
+    expect(((await (await fetch(`${base}/api/bodies`, { headers: auth })).json()) as unknown[]).length).toBe(7);
     expect(await stopEngine(engine)).toBe(0);
   });
 

@@ -79,9 +79,46 @@ try {
   process.exit(1);
 }
 
-// 3. Tests need the Temporal CLI and the time-skipping test server before any suite starts (a suite
+// 3. The dashboard's stylesheet, compiled from govuk-frontend's Sass with the product's own font
+// stack; build-styles.js recompiles only when its source or the package versions changed.
+try {
+  const { compiled, file } = require('./build-styles.js').ensurePageStyles();
+  if (compiled) console.error(`setup: compiled the dashboard's stylesheet (${path.relative(root, file)})`);
+} catch (error) {
+  console.error(`setup: ${error.message}`);
+  process.exit(1);
+}
+
+// 4. Tests need the Temporal CLI and the time-skipping test server before any suite starts (a suite
 // that had to build them would blow its hook time-out). `npm start` builds the CLI itself, with
 // progress, only when no external TEMPORAL_ADDRESS is configured.
 if (purpose === 'test') {
   run('npm', ['run', '--silent', 'provision:temporal', '--', '--quiet']);
+}
+
+// 5. The browser tests drive Debian's Chromium through playwright-core (which downloads no browser of
+// its own). CHROMIUM_PATH names another; else `chromium` on the PATH, installed with apt-get when
+// missing (as root, or through sudo) where apt-get exists; elsewhere the browser suites say why they skip.
+if (purpose === 'test' && !process.env.CHROMIUM_PATH) {
+  const has = (command) => spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).status === 0;
+  if (!has('chromium') && has('apt-get')) {
+    const root = typeof process.getuid === 'function' && process.getuid() === 0;
+    if (root || has('sudo')) {
+      process.stderr.write('setup: installing chromium for the browser tests (apt-get)... ');
+      const prefix = root ? [] : ['sudo', '-n'];
+      const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+      let result = spawnSync(prefix[0] ?? 'apt-get', [...prefix.slice(1), ...(root ? [] : ['apt-get']), 'install', '-y', '--no-install-recommends', 'chromium'], { encoding: 'utf8', env });
+      if (result.status !== 0) {
+        // A fresh image has no package lists yet.
+        spawnSync(prefix[0] ?? 'apt-get', [...prefix.slice(1), ...(root ? [] : ['apt-get']), 'update'], { encoding: 'utf8', env });
+        result = spawnSync(prefix[0] ?? 'apt-get', [...prefix.slice(1), ...(root ? [] : ['apt-get']), 'install', '-y', '--no-install-recommends', 'chromium'], { encoding: 'utf8', env });
+      }
+      if (result.status !== 0) {
+        console.error(`\n${`${result.stdout ?? ''}\n${result.stderr ?? ''}`.trim()}`);
+        console.error('setup: "apt-get install -y chromium" failed; the browser tests will be skipped (set CHROMIUM_PATH to use another Chromium)');
+      } else {
+        process.stderr.write('done\n');
+      }
+    }
+  }
 }

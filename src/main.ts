@@ -29,6 +29,7 @@ async function main(): Promise<void> {
   const system = await startSystem(config, role, log).catch((error: Error) => fail(error.message, 1));
   log.info(`statutory duty engine (${role}) is up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const lines = [
+    system.httpUrl && `  Dashboard:        ${system.httpUrl}/`,
     system.httpUrl && `  Health endpoint:  ${system.httpUrl}/health`,
     system.temporalUiUrl && `  Temporal Web UI:  ${system.temporalUiUrl}`,
     system.mailInbox && `  Mail inbox:       ${system.mailInbox}`,

@@ -15,6 +15,7 @@ import { registerAuthRoutes } from './api/auth';
 import { registerErrorAnswers } from './api/errors';
 import { registerApiDocs } from './apiDocs';
 import { runHealthChecks, type HealthCheck } from './health';
+import { registerPages } from './pages';
 
 export interface HttpDependencies extends DutyDependencies {
   checks: Record<string, HealthCheck>;
@@ -86,6 +87,8 @@ function registerRoutes(app: FastifyInstance, deps: HttpDependencies): void {
   });
 
   registerDutyApi(app, deps);
+  // The dashboard's pages and forms, in their own context (form bodies, CSRF, HTML errors).
+  registerPages(app, deps);
 
   if (deps.inboxDir) {
     const inboxDir = deps.inboxDir;

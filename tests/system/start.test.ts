@@ -103,9 +103,16 @@ describe('npm start on embedded defaults', () => {
 
     engine = startEngine(env);
     await waitForOutput(engine, /Press Ctrl-C to stop/);
+    expect(engine.output()).toContain(`Dashboard:        ${base}/`);
     expect(engine.output()).toContain(`Health endpoint:  ${base}/health`);
     expect(engine.output()).toContain(`Temporal Web UI:  http://127.0.0.1:${ports.ui}`);
     expect(engine.output()).toContain(`Mail inbox:       ${base}/mail`);
+
+    // The printed address leads to the dashboard: signed out, to its sign-in page.
+    const dashboard = await fetch(`${base}/`, { redirect: 'manual' });
+    expect([dashboard.status, dashboard.headers.get('location')]).toEqual([303, '/sign-in']);
+    const signIn = await fetch(`${base}/sign-in`);
+    expect([signIn.status, await signIn.text()]).toEqual([200, expect.stringContaining('Statutory duty engine')]);
 
     const health = await fetch(`${base}/health`);
     const report = (await health.json()) as { status: string; checks: Record<string, { ok: boolean }> };

@@ -78,6 +78,16 @@ export function compareDeadlines(a: Deadline, b: Deadline): number {
 }
 
 /**
+ * The order of `compareDeadlines`, with each deadline's key built once: date, time (all-day last)
+ * and kind are fixed-width, so one string comparison decides them; the uid breaks ties.
+ */
+function sortDeadlines(deadlines: Deadline[]): Deadline[] {
+  const keyed = deadlines.map((d) => ({ key: `${d.due.date}${d.due.time ?? '24:00'}${KIND_ORDER[d.kind]}`, d }));
+  keyed.sort((a, b) => compareFixed(a.key, b.key) || collate(a.d.uid, b.d.uid));
+  return keyed.map((k) => k.d);
+}
+
+/**
  * "My deadlines": every deadline in the scope's bodies from `from` to `to` (and, by default, what is
  * still open from before), of four kinds: duty occurrences, a meeting's derived deadlines, review
  * case clocks (decision, completion, the Commissioner's copy) and actions. Each carries its legal
@@ -231,7 +241,7 @@ export async function deadlinesFor(deps: ReadModelDependencies, scope: Scope, op
     });
   }
 
-  return deadlines.sort(compareDeadlines);
+  return sortDeadlines(deadlines);
 }
 
 const reviewCaseInclude = { partnership: { select: { id: true, name: true } } } as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Prisma } from '../db/client';
-import { dateColumn, isoDateOf } from '../db/enums';
+import { isoDateOf } from '../db/enums';
 import { dutyStatusAt } from '../duties/dueStatus';
 import { isoDateSchema } from '../domain/calendar/civilDate';
 import { dutyById } from '../domain/catalogue/catalogue';
@@ -54,6 +54,21 @@ interface OccurrenceRow extends OwnerColumns {
   
 }
 
+interface MeetingDeadlineRow {
+  meetingId: string;
+  clock: string;
+  dueOn: string;
+  dueTime: string | null;
+  ruleCitation: string;
+  ruleUrl: string | null;
+  ruleConfidence: string;
+  explanation: string;
+  meetingTitle: string;
+  secretaryEmail: string;
+  bodyId: string;
+  bodyName: string;
+}
+
 interface ActionRow extends OwnerColumns {
   id: string;
   title: string;
@@ -97,8 +112,6 @@ export async function deadlinesFor(deps: ReadModelDependencies, scope: Scope, op
   const opts = deadlinesOptionsSchema.parse(options);
   const now = nowOf(deps);
   const catalogue = deps.catalogue();
-  const dueOn: Prisma.DateTimeFilter = { lte: dateColumn(opts.to), ...(opts.includeOverdue === false ? { gte: dateColumn(opts.from) } : {}) };
-  const bodyIds = { in: scope.bodyIds };
   const prisma = deps.prisma;
   const person = opts.personId ? await prisma.person.findUnique({ where: { id: opts.personId }, select: { id: true, email: true } }) : null;
   if (opts.personId && !person) return [];
@@ -115,15 +128,13 @@ export async function deadlinesFor(deps: ReadModelDependencies, scope: Scope, op
                  FROM occurrence o JOIN assignment a ON a.id = o.assignment_id JOIN body b ON b.id = a.body_id JOIN person p ON p.id = a.owner_id
                  WHERE o.status = 'open' AND ${dueIn(Prisma.raw('o.due_on'))} AND a.body_id = ANY(${scope.bodyIds}::text[]) AND a.status <> 'ended'
                    ${person ? Prisma.sql`AND a.owner_id = ${person.id}::uuid` : Prisma.empty}`,
-    prisma.meetingDeadline.findMany({
-      where: {
-        metOn: null,
-        dueOn,
-        meeting: { bodyId: bodyIds, ...(person ? { secretaryEmail: person.email } : {}) },
-        OR: [{ meeting: { status: 'scheduled' } }, { meeting: { status: 'held' }, clock: 'minutes' }],
-      },
-      include: { meeting: { include: { body: { select: { id: true, name: true } } } } },
-    }),
+    prisma.$queryRaw<MeetingDeadlineRow[]>`SELECT d.meeting_id AS "meetingId", d.clock, ${isoDate('d.due_on')} AS "dueOn", d.due_time AS "dueTime", d.rule_citation AS "ruleCitation",
+                        d.rule_url AS "ruleUrl", d.rule_confidence AS "ruleConfidence", d.explanation, m.title AS "meetingTitle", m.secretary_email AS "secretaryEmail",
+                        m.body_id AS "bodyId", b.name AS "bodyName"
+                 FROM meeting_deadline d JOIN meeting m ON m.id = d.meeting_id JOIN body b ON b.id = m.body_id
+                 WHERE d.met_on IS NULL AND ${dueIn(Prisma.raw('d.due_on'))} AND m.body_id = ANY(${scope.bodyIds}::text[])
+                   AND (m.status = 'scheduled' OR (m.status = 'held' AND d.clock = 'minutes'))
+                   ${person ? Prisma.sql`AND m.secretary_email = ${person.email}` : Prisma.empty}`,
     reviewCasesIn(deps, scope, person?.email),
     prisma.$queryRaw<ActionRow[]>`SELECT x.id, x.title, x.source, x.source_ref AS "sourceRef", ${isoDate('x.due_on')} AS "dueOn", x.body_id AS "bodyId", b.name AS "bodyName",
                         b.action_at_risk_days AS "atRiskDays", ${ownerColumns('p')}
@@ -133,7 +144,7 @@ export async function deadlinesFor(deps: ReadModelDependencies, scope: Scope, op
   ]);
   const day = perDay(now, today);
 
-  const secretaries = await peopleByEmail(deps, [...meetingDeadlines.map((d) => d.meeting.secretaryEmail), ...cases.map((c) => c.coordinatorEmail)]);
+  const secretaries = await peopleByEmail(deps, [...meetingDeadlines.map((d) => d.secretaryEmail), ...cases.map((c) => c.coordinatorEmail)]);
   const deadlines: Deadline[] = [];
 
   for (const row of occurrences) {
@@ -166,16 +177,16 @@ export async function deadlinesFor(deps: ReadModelDependencies, scope: Scope, op
 
   for (const row of meetingDeadlines) {
     const clock = row.clock as MeetingClock;
-    const moment = { date: isoDateOf(row.dueOn), ...(row.dueTime ? { time: row.dueTime } : {}) };
-    const status = deadlineStatusOfDuty(dutyStatusAt(moment, now, false));
-    const due = dueView(moment.date, row.dueTime);
-    const secretary = secretaries.get(row.meeting.secretaryEmail.toLowerCase());
+    const moment = { date: row.dueOn, ...(row.dueTime ? { time: row.dueTime } : {}) };
+    const status = deadlineStatusOfDuty(day.dutyStatus(moment));
+    const due = day.due(moment.date, row.dueTime);
+    const secretary = secretaries.get(row.secretaryEmail.toLowerCase());
     deadlines.push({
       uid: `meeting:${row.meetingId}:${row.clock}`,
       kind: 'meeting',
       subject: { type: 'meeting', id: row.meetingId },
-      title: `${MEETING_CLOCK_TITLES[clock] ?? row.clock}: ${row.meeting.title}`,
-      body: row.meeting.body,
+      title: `${MEETING_CLOCK_TITLES[clock] ?? row.clock}: ${row.meetingTitle}`,
+      body: { id: row.bodyId, name: row.bodyName },
       due,
       basis: { citation: row.ruleCitation, url: row.ruleUrl },
       confidence: confidenceOf(row.ruleConfidence),

@@ -38,8 +38,8 @@ export async function complianceRecord(deps: ReadModelDependencies, scope: Scope
   const now = nowOf(deps);
   const catalogue = deps.catalogue();
   // The body and its rows at once; the rows joined in SQL (see rows.ts).
-  const [body, rows] = await Promise.all([
-    deps.prisma.body.findUnique({ where: { id: bodyId }, select: { id: true, name: true } }),
+  const [[body], rows] = await Promise.all([
+    deps.prisma.$queryRaw<{ id: string; name: string }[]>`SELECT id, name FROM body WHERE id = ${bodyId}`,
     deps.prisma.$queryRaw<RecordRow[]>`SELECT o.id, o.assignment_id AS "assignmentId", o.sequence, ${isoDate('o.statutory_due')} AS "statutoryDue", ${isoDate('o.agreed_due')} AS "agreedDue",
                         o.agreed_due_reason AS "agreedDueReason", ${isoDate('o.due_on')} AS "dueOn", o.due_time AS "dueTime", ${isoDate('o.met_on')} AS "metOn", o.status,
                         o.evidence, o.notes, o.rule_citation AS "ruleCitation", o.rule_url AS "ruleUrl", o.rule_confidence AS "ruleConfidence",

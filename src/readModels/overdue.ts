@@ -134,14 +134,18 @@ export async function overdueAndAtRisk(deps: ReadModelDependencies, scope: Scope
 
 function groupBy<K extends object>(items: OverdueItem[], keyOf: (item: OverdueItem) => string, head: (item: OverdueItem) => K) {
   const groups = new Map<string, K & { counts: { overdue: number; atRisk: number }; items: OverdueItem[] }>();
+  const labels = new Map<object, string>();
   for (const item of items) {
     const key = keyOf(item);
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { ...head(item), counts: { overdue: 0, atRisk: 0 }, items: [] }));
+    if (!group) {
+      groups.set(key, (group = { ...head(item), counts: { overdue: 0, atRisk: 0 }, items: [] }));
+      labels.set(group, JSON.stringify(head(item)));
+    }
     group.items.push(item);
     if (item.rag === 'overdue') group.counts.overdue++;
     else group.counts.atRisk++;
   }
-  // Most overdue first, then by name.
-  return [...groups.values()].sort((a, b) => b.counts.overdue - a.counts.overdue || b.counts.atRisk - a.counts.atRisk || JSON.stringify(head(a.items[0]!)).localeCompare(JSON.stringify(head(b.items[0]!))));
+  // Most overdue first, then by name (the group's head as JSON, made once per group).
+  return [...groups.values()].sort((a, b) => b.counts.overdue - a.counts.overdue || b.counts.atRisk - a.counts.atRisk || collate(labels.get(a)!, labels.get(b)!));
 }

@@ -52,7 +52,7 @@ export interface PerDay {
 export function perDay(now: number, today: string): PerDay {
   const texts = new Map<string, string>();
   const statuses = new Map<string, DutyStatus>();
-  const rags = new Map<string, ActionRag>();
+  const rags = new Map<number, Map<string, ActionRag>>();
   const days = new Map<string, number>();
   const todayDay = parseIsoDate(today);
   const daysFrom = (date: string) => {
@@ -77,9 +77,10 @@ export function perDay(now: number, today: string): PerDay {
       return status;
     },
     openActionRag(due, atRiskDays) {
-      const key = `${due}/${atRiskDays}`;
-      let rag = rags.get(key);
-      if (rag === undefined) rags.set(key, (rag = actionRag({ status: 'open', due }, atRiskDays, today)));
+      let byDay = rags.get(atRiskDays);
+      if (byDay === undefined) rags.set(atRiskDays, (byDay = new Map()));
+      let rag = byDay.get(due);
+      if (rag === undefined) byDay.set(due, (rag = actionRag({ status: 'open', due }, atRiskDays, today)));
       return rag;
     },
     daysFrom,

@@ -37,18 +37,21 @@ export async function complianceRecord(deps: ReadModelDependencies, scope: Scope
   if (!inScope(scope, bodyId) || !Number.isInteger(year) || year < 1900 || year > 9999) return null;
   const now = nowOf(deps);
   const catalogue = deps.catalogue();
-  // The body and its rows at once; the rows joined in SQL (see rows.ts).
-  const [[body], rows] = await Promise.all([
-    deps.prisma.$queryRaw<{ id: string; name: string }[]>`SELECT id, name FROM body WHERE id = ${bodyId}`,
-    deps.prisma.$queryRaw<RecordRow[]>`SELECT o.id, o.assignment_id AS "assignmentId", o.sequence, ${isoDate('o.statutory_due')} AS "statutoryDue", ${isoDate('o.agreed_due')} AS "agreedDue",
-                        o.agreed_due_reason AS "agreedDueReason", ${isoDate('o.due_on')} AS "dueOn", o.due_time AS "dueTime", ${isoDate('o.met_on')} AS "metOn", o.status,
-                        o.evidence, o.notes, o.rule_citation AS "ruleCitation", o.rule_url AS "ruleUrl", o.rule_confidence AS "ruleConfidence",
-                        a.duty_id AS "dutyId", a.status AS "assignmentStatus", ${ownerColumns('p')}
-                 FROM occurrence o JOIN assignment a ON a.id = o.assignment_id JOIN person p ON p.id = a.owner_id
-                 WHERE a.body_id = ${bodyId} AND o.due_on BETWEEN ${`${year}-01-01`}::date AND ${`${year}-12-31`}::date
-                 ORDER BY o.due_on, o.assignment_id, o.sequence`,
-  ]);
-  if (!body) return null;
+  // The body and its rows in one round trip: the body left-joined to its rows (one row of NULLs when it has none).
+  const joined = await deps.prisma.$queryRaw<(Partial<RecordRow> & { bodyName: string })[]>`
+    SELECT bd.name AS "bodyName", r.* FROM body bd LEFT JOIN (
+      SELECT o.id, o.assignment_id AS "assignmentId", o.sequence, ${isoDate('o.statutory_due')} AS "statutoryDue", ${isoDate('o.agreed_due')} AS "agreedDue",
+             o.agreed_due_reason AS "agreedDueReason", ${isoDate('o.due_on')} AS "dueOn", o.due_time AS "dueTime", ${isoDate('o.met_on')} AS "metOn", o.status,
+             o.evidence, o.notes, o.rule_citation AS "ruleCitation", o.rule_url AS "ruleUrl", o.rule_confidence AS "ruleConfidence",
+             a.duty_id AS "dutyId", a.status AS "assignmentStatus", ${ownerColumns('p')}, o.due_on AS "sortDue"
+      FROM occurrence o JOIN assignment a ON a.id = o.assignment_id JOIN person p ON p.id = a.owner_id
+      WHERE a.body_id = ${bodyId} AND o.due_on BETWEEN ${`${year}-01-01`}::date AND ${`${year}-12-31`}::date
+    ) r ON true
+    WHERE bd.id = ${bodyId}
+    ORDER BY r."sortDue", r."assignmentId", r.sequence`;
+  if (joined.length === 0) return null;
+  const body = { id: bodyId, name: joined[0]!.bodyName };
+  const rows = joined.filter((row): row is RecordRow & { bodyName: string } => row.id != null);
   const day = perDay(now, londonToday(now));
   const record: ComplianceRow[] = rows.map((row) => {
     const duty = dutyById(catalogue, row.dutyId);

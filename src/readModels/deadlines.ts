@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import type { Prisma } from '../db/client';
-import { dateColumn, isoDateOf } from '../db/enums';
-import { dueMomentOf, dutyStatusAt } from '../duties/dueStatus';
-import { actionRag } from '../domain/actions/actionRag';
+import { Prisma } from '../db/client';
+import { isoDateOf } from '../db/enums';
+import { dutyStatusAt } from '../duties/dueStatus';
 import { isoDateSchema } from '../domain/calendar/calendarSchemas';
 import { dutyById } from '../domain/catalogue/catalogue';
 import { londonToday as londonTodayOf } from '../domain/duties/noticePlan';
 import { MEETING_CLOCK_TITLES, type MeetingClock } from '../domain/meetings/meetingDefinition';
 import { reviewRulesSchema, type ReviewRules } from '../domain/reviews/reviewRules';
 import type { Scope } from './scope';
-import type { Deadline, DeadlineStatus } from './schemas';
+import type { Deadline, DeadlineStatus, PersonRef } from './schemas';
+import { collate, compareFixed, dueMomentOfText, perDay, isoDate, ownerColumns, ownerOf, type OwnerColumns } from './rows';
 import { confidenceOf, deadlineStatusOfDuty, dueView, links, nowOf, personRef, ragOfStatus, statusOfRag, type ReadModelDependencies } from './views';
 
 export const deadlinesOptionsSchema = z.strictObject({
@@ -36,14 +36,70 @@ const MEETING_ACTIONS: Record<MeetingClock, string> = {
 
 const KIND_ORDER = { duty: 0, review: 1, meeting: 2, action: 3 } as const;
 
+interface OccurrenceRow extends OwnerColumns {
+  id: string;
+  dueOn: string;
+  dueTime: string | null;
+  agreedDue: string | null;
+  ruleCitation: string | null;
+  ruleUrl: string | null;
+  ruleConfidence: string | null;
+  dueExplanation: string;
+  assignmentId: string;
+  dutyId: string;
+  assignmentStatus: 'active' | 'paused' | 'ended';
+  statusReason: string | null;
+  bodyId: string;
+  bodyName: string;
+  
+}
+
+interface MeetingDeadlineRow {
+  meetingId: string;
+  clock: string;
+  dueOn: string;
+  dueTime: string | null;
+  ruleCitation: string;
+  ruleUrl: string | null;
+  ruleConfidence: string;
+  explanation: string;
+  meetingTitle: string;
+  secretaryEmail: string;
+  bodyId: string;
+  bodyName: string;
+}
+
+interface ActionRow extends OwnerColumns {
+  id: string;
+  title: string;
+  source: string;
+  sourceRef: string | null;
+  dueOn: string;
+  bodyId: string;
+  bodyName: string;
+  atRiskDays: number;
+  
+}
+
+
 /** Soonest first; a timed deadline before an all-day one on the same day. */
 export function compareDeadlines(a: Deadline, b: Deadline): number {
   return (
-    a.due.date.localeCompare(b.due.date) ||
-    (a.due.time ?? '24:00').localeCompare(b.due.time ?? '24:00') ||
+    compareFixed(a.due.date, b.due.date) ||
+    compareFixed(a.due.time ?? '24:00', b.due.time ?? '24:00') ||
     KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-    a.uid.localeCompare(b.uid)
+    collate(a.uid, b.uid)
   );
+}
+
+/**
+ * The order of `compareDeadlines`, with each deadline's key built once: date, time (all-day last)
+ * and kind are fixed-width, so one string comparison decides them; the uid breaks ties.
+ */
+function sortDeadlines(deadlines: Deadline[]): Deadline[] {
+  const keyed = deadlines.map((d) => ({ key: `${d.due.date}${d.due.time ?? '24:00'}${KIND_ORDER[d.kind]}`, d }));
+  keyed.sort((a, b) => compareFixed(a.key, b.key) || collate(a.d.uid, b.d.uid));
+  return keyed.map((k) => k.d);
 }
 
 /**
@@ -56,77 +112,81 @@ export async function deadlinesFor(deps: ReadModelDependencies, scope: Scope, op
   const opts = deadlinesOptionsSchema.parse(options);
   const now = nowOf(deps);
   const catalogue = deps.catalogue();
-  const dueOn: Prisma.DateTimeFilter = { lte: dateColumn(opts.to), ...(opts.includeOverdue === false ? { gte: dateColumn(opts.from) } : {}) };
-  const bodyIds = { in: scope.bodyIds };
   const prisma = deps.prisma;
   const person = opts.personId ? await prisma.person.findUnique({ where: { id: opts.personId }, select: { id: true, email: true } }) : null;
   if (opts.personId && !person) return [];
 
+  const today = londonTodayOf(now);
+  // The two big lists are joined in SQL (see rows.ts); the same filters as the Prisma queries of meetings and cases.
+  const dueIn = (column: Prisma.Sql) =>
+    Prisma.sql`${column} <= ${opts.to}::date${opts.includeOverdue === false ? Prisma.sql` AND ${column} >= ${opts.from}::date` : Prisma.empty}`;
   const [occurrences, meetingDeadlines, cases, actions] = await Promise.all([
-    prisma.occurrence.findMany({
-      where: { status: 'open', dueOn, assignment: { bodyId: bodyIds, status: { not: 'ended' }, ...(person ? { ownerId: person.id } : {}) } },
-      include: { assignment: { include: { body: { select: { id: true, name: true } }, owner: true } } },
-    }),
-    prisma.meetingDeadline.findMany({
-      where: {
-        metOn: null,
-        dueOn,
-        meeting: { bodyId: bodyIds, ...(person ? { secretaryEmail: person.email } : {}) },
-        OR: [{ meeting: { status: 'scheduled' } }, { meeting: { status: 'held' }, clock: 'minutes' }],
-      },
-      include: { meeting: { include: { body: { select: { id: true, name: true } } } } },
-    }),
+    prisma.$queryRaw<OccurrenceRow[]>`SELECT o.id, ${isoDate('o.due_on')} AS "dueOn", o.due_time AS "dueTime", ${isoDate('o.agreed_due')} AS "agreedDue", o.rule_citation AS "ruleCitation",
+                        o.rule_url AS "ruleUrl", o.rule_confidence AS "ruleConfidence", o.due_explanation AS "dueExplanation",
+                        a.id AS "assignmentId", a.duty_id AS "dutyId", a.status AS "assignmentStatus", a.status_reason AS "statusReason",
+                        a.body_id AS "bodyId", b.name AS "bodyName", ${ownerColumns('p')}
+                 FROM occurrence o JOIN assignment a ON a.id = o.assignment_id JOIN body b ON b.id = a.body_id JOIN person p ON p.id = a.owner_id
+                 WHERE o.status = 'open' AND ${dueIn(Prisma.raw('o.due_on'))} AND a.body_id = ANY(${scope.bodyIds}::text[]) AND a.status <> 'ended'
+                   ${person ? Prisma.sql`AND a.owner_id = ${person.id}::uuid` : Prisma.empty}`,
+    prisma.$queryRaw<MeetingDeadlineRow[]>`SELECT d.meeting_id AS "meetingId", d.clock, ${isoDate('d.due_on')} AS "dueOn", d.due_time AS "dueTime", d.rule_citation AS "ruleCitation",
+                        d.rule_url AS "ruleUrl", d.rule_confidence AS "ruleConfidence", d.explanation, m.title AS "meetingTitle", m.secretary_email AS "secretaryEmail",
+                        m.body_id AS "bodyId", b.name AS "bodyName"
+                 FROM meeting_deadline d JOIN meeting m ON m.id = d.meeting_id JOIN body b ON b.id = m.body_id
+                 WHERE d.met_on IS NULL AND ${dueIn(Prisma.raw('d.due_on'))} AND m.body_id = ANY(${scope.bodyIds}::text[])
+                   AND (m.status = 'scheduled' OR (m.status = 'held' AND d.clock = 'minutes'))
+                   ${person ? Prisma.sql`AND m.secretary_email = ${person.email}` : Prisma.empty}`,
     reviewCasesIn(deps, scope, person?.email),
-    prisma.action.findMany({
-      where: { status: 'open', dueOn, bodyId: bodyIds, ...(person ? { ownerId: person.id } : {}) },
-      include: { body: { select: { id: true, name: true, actionAtRiskDays: true } }, owner: true },
-    }),
+    prisma.$queryRaw<ActionRow[]>`SELECT x.id, x.title, x.source, x.source_ref AS "sourceRef", ${isoDate('x.due_on')} AS "dueOn", x.body_id AS "bodyId", b.name AS "bodyName",
+                        b.action_at_risk_days AS "atRiskDays", ${ownerColumns('p')}
+                 FROM action x JOIN body b ON b.id = x.body_id JOIN person p ON p.id = x.owner_id
+                 WHERE x.status = 'open' AND ${dueIn(Prisma.raw('x.due_on'))} AND x.body_id = ANY(${scope.bodyIds}::text[])
+                   ${person ? Prisma.sql`AND x.owner_id = ${person.id}::uuid` : Prisma.empty}`,
   ]);
+  const day = perDay(now, today);
 
-  const secretaries = await peopleByEmail(deps, [...meetingDeadlines.map((d) => d.meeting.secretaryEmail), ...cases.map((c) => c.coordinatorEmail)]);
+  const secretaries = await peopleByEmail(deps, [...meetingDeadlines.map((d) => d.secretaryEmail), ...cases.map((c) => c.coordinatorEmail)]);
   const deadlines: Deadline[] = [];
 
   for (const row of occurrences) {
-    const { assignment } = row;
-    const duty = dutyById(catalogue, assignment.dutyId);
-    const moment = dueMomentOf(row);
-    const status = deadlineStatusOfDuty(assignment.status === 'paused' ? 'paused' : dutyStatusAt(moment, now, false));
-    const due = dueView(moment.date, moment.time ?? null);
+    const duty = dutyById(catalogue, row.dutyId);
+    const moment = dueMomentOfText(row);
+    const status = deadlineStatusOfDuty(row.assignmentStatus === 'paused' ? 'paused' : day.dutyStatus(moment));
+    const due = day.due(moment.date, moment.time ?? null);
     deadlines.push({
       uid: `occurrence:${row.id}`,
       kind: 'duty',
-      subject: { type: 'assignment', id: assignment.id },
-      title: duty?.title ?? assignment.dutyId,
-      body: assignment.body,
+      subject: { type: 'assignment', id: row.assignmentId },
+      title: duty?.title ?? row.dutyId,
+      body: { id: row.bodyId, name: row.bodyName },
       due,
       basis: row.ruleCitation ? { citation: row.ruleCitation, url: row.ruleUrl } : { citation: duty?.basis.citation ?? null, url: duty?.basis.url ?? null },
       confidence: confidenceOf(row.ruleConfidence) ?? duty?.confidence ?? null,
       status,
       rag: ragOfStatus(status),
-      owner: personRef(assignment.owner),
+      owner: ownerOf(row),
       explanation: row.dueExplanation,
       actionToTake:
         status === 'paused'
-          ? `Paused${assignment.statusReason ? ` (${assignment.statusReason})` : ''}: nothing is chased until it is resumed.`
+          ? `Paused${row.statusReason ? ` (${row.statusReason})` : ''}: nothing is chased until it is resumed.`
           : status === 'overdue'
             ? `Overdue since ${due.text}: do it and record the outcome with its evidence, or agree an extension with a reason.`
             : `Do it by ${due.text} and record the outcome with its evidence.`,
-      link: links.assignment(assignment.bodyId, assignment.id),
+      link: links.assignment(row.bodyId, row.assignmentId),
     });
   }
 
   for (const row of meetingDeadlines) {
     const clock = row.clock as MeetingClock;
-    const moment = { date: isoDateOf(row.dueOn), ...(row.dueTime ? { time: row.dueTime } : {}) };
-    const status = deadlineStatusOfDuty(dutyStatusAt(moment, now, false));
-    const due = dueView(moment.date, row.dueTime);
-    const secretary = secretaries.get(row.meeting.secretaryEmail.toLowerCase());
+    const moment = { date: row.dueOn, ...(row.dueTime ? { time: row.dueTime } : {}) };
+    const status = deadlineStatusOfDuty(day.dutyStatus(moment));
+    const due = day.due(moment.date, row.dueTime);
+    const secretary = secretaries.get(row.secretaryEmail.toLowerCase());
     deadlines.push({
       uid: `meeting:${row.meetingId}:${row.clock}`,
       kind: 'meeting',
       subject: { type: 'meeting', id: row.meetingId },
-      title: `${MEETING_CLOCK_TITLES[clock] ?? row.clock}: ${row.meeting.title}`,
-      body: row.meeting.body,
+      title: `${MEETING_CLOCK_TITLES[clock] ?? row.clock}: ${row.meetingTitle}`,
+      body: { id: row.bodyId, name: row.bodyName },
       due,
       basis: { citation: row.ruleCitation, url: row.ruleUrl },
       confidence: confidenceOf(row.ruleConfidence),
@@ -167,23 +227,22 @@ export async function deadlinesFor(deps: ReadModelDependencies, scope: Scope, op
     }
   }
 
-  const today = londonTodayOf(now);
   for (const row of actions) {
-    const rag = actionRag({ status: row.status, due: isoDateOf(row.dueOn) }, row.body.actionAtRiskDays, today);
+    const rag = day.openActionRag(row.dueOn, row.atRiskDays);
     const status = statusOfRag(rag);
-    const due = dueView(row.dueOn);
+    const due = day.due(row.dueOn);
     deadlines.push({
       uid: `action:${row.id}`,
       kind: 'action',
       subject: { type: 'action', id: row.id },
       title: row.title,
-      body: { id: row.body.id, name: row.body.name },
+      body: { id: row.bodyId, name: row.bodyName },
       due,
       basis: { citation: null, url: null },
       confidence: null,
       status,
       rag,
-      owner: personRef(row.owner),
+      owner: ownerOf(row),
       explanation: `An action of the ${row.source} plan${row.sourceRef ? ` (${row.sourceRef})` : ''}.`,
       actionToTake:
         rag === 'overdue'
@@ -193,7 +252,7 @@ export async function deadlinesFor(deps: ReadModelDependencies, scope: Scope, op
     });
   }
 
-  return deadlines.sort(compareDeadlines);
+  return sortDeadlines(deadlines);
 }
 
 const reviewCaseInclude = { partnership: { select: { id: true, name: true } } } as const;

@@ -1,13 +1,11 @@
 import { z } from 'zod';
-import { dateColumn, isoDateOf } from '../db/enums';
-import { dueMomentOf, dutyStatusAt } from '../duties/dueStatus';
-import { actionRag } from '../domain/actions/actionRag';
-import { formatIsoDate, parseIsoDate } from '../domain/calendar/civilDate';
+import { Prisma } from '../db/client';
 import { dutyById } from '../domain/catalogue/catalogue';
 import { DUE_SOON_DAYS, londonToday } from '../domain/duties/noticePlan';
 import type { Scope } from './scope';
-import type { OverdueAndAtRisk, OverdueItem } from './schemas';
-import { confidenceOf, dueView, links, nowOf, personRef, type ReadModelDependencies } from './views';
+import type { OverdueAndAtRisk, OverdueItem, PersonRef } from './schemas';
+import { collate, compareFixed, dueMomentOfText, perDay, isoDate, ownerColumns, ownerOf, type OwnerColumns } from './rows';
+import { confidenceOf, links, nowOf, personRef, type ReadModelDependencies } from './views';
 
 export const overdueOptionsSchema = z.strictObject({
   /** Only this person's items. */
@@ -16,6 +14,34 @@ export const overdueOptionsSchema = z.strictObject({
   reportsOf: z.uuid().optional(),
 });
 export type OverdueOptions = z.infer<typeof overdueOptionsSchema>;
+
+interface OccurrenceRow extends OwnerColumns {
+  id: string;
+  dueOn: string;
+  dueTime: string | null;
+  agreedDue: string | null;
+  ruleCitation: string | null;
+  ruleUrl: string | null;
+  ruleConfidence: string | null;
+  dueExplanation: string;
+  assignmentId: string;
+  dutyId: string;
+  bodyId: string;
+  bodyName: string;
+  
+}
+
+interface ActionRow extends OwnerColumns {
+  id: string;
+  title: string;
+  source: string;
+  sourceRef: string | null;
+  dueOn: string;
+  bodyId: string;
+  bodyName: string;
+  atRiskDays: number;
+  
+}
 
 /**
  * "Overdue and at risk": open duty occurrences that are overdue or due soon (the workflow's own
@@ -27,96 +53,99 @@ export async function overdueAndAtRisk(deps: ReadModelDependencies, scope: Scope
   const now = nowOf(deps);
   const today = londonToday(now);
   const catalogue = deps.catalogue();
-  const owner = {
-    ...(opts.ownerId ? { id: opts.ownerId } : {}),
-    ...(opts.reportsOf ? { managerId: opts.reportsOf } : {}),
-  };
-  const bodies = await deps.prisma.body.findMany({ where: { id: { in: scope.bodyIds } }, select: { actionAtRiskDays: true } });
-  const widestAtRisk = Math.max(0, ...bodies.map((b) => b.actionAtRiskDays));
-  const horizon = (days: number) => dateColumn(formatIsoDate(parseIsoDate(today) + days));
+  const ownerFilter = (alias: string) =>
+    Prisma.sql`${opts.ownerId ? Prisma.sql`AND ${Prisma.raw(alias)}.owner_id = ${opts.ownerId}::uuid` : Prisma.empty}
+               ${opts.reportsOf ? Prisma.sql`AND p.manager_id = ${opts.reportsOf}::uuid` : Prisma.empty}`;
 
+  // Joined in SQL (see rows.ts). Paused duties are not chased; a timed deadline can be overdue on its own day, so the
+  // window reaches DUE_SOON_DAYS ahead. An action is kept up to its own body's at-risk threshold.
   const [occurrences, actions] = await Promise.all([
-    deps.prisma.occurrence.findMany({
-      // Paused duties are not chased; a timed deadline can be overdue on its own day, so the window reaches DUE_SOON_DAYS ahead.
-      where: { status: 'open', dueOn: { lte: horizon(DUE_SOON_DAYS) }, assignment: { bodyId: { in: scope.bodyIds }, status: 'active', owner } },
-      include: { assignment: { include: { body: { select: { id: true, name: true } }, owner: true } } },
-    }),
-    deps.prisma.action.findMany({
-      where: { status: 'open', dueOn: { lte: horizon(widestAtRisk) }, bodyId: { in: scope.bodyIds }, owner },
-      include: { body: { select: { id: true, name: true, actionAtRiskDays: true } }, owner: true },
-    }),
+    deps.prisma.$queryRaw<OccurrenceRow[]>`SELECT o.id, ${isoDate('o.due_on')} AS "dueOn", o.due_time AS "dueTime", ${isoDate('o.agreed_due')} AS "agreedDue", o.rule_citation AS "ruleCitation",
+                        o.rule_url AS "ruleUrl", o.rule_confidence AS "ruleConfidence", o.due_explanation AS "dueExplanation",
+                        a.id AS "assignmentId", a.duty_id AS "dutyId", a.body_id AS "bodyId", b.name AS "bodyName", ${ownerColumns('p')}
+                 FROM occurrence o JOIN assignment a ON a.id = o.assignment_id JOIN body b ON b.id = a.body_id JOIN person p ON p.id = a.owner_id
+                 WHERE o.status = 'open' AND o.due_on <= ${today}::date + ${DUE_SOON_DAYS}::int
+                   AND a.body_id = ANY(${scope.bodyIds}::text[]) AND a.status = 'active' ${ownerFilter('a')}`,
+    deps.prisma.$queryRaw<ActionRow[]>`SELECT x.id, x.title, x.source, x.source_ref AS "sourceRef", ${isoDate('x.due_on')} AS "dueOn", x.body_id AS "bodyId", b.name AS "bodyName",
+                        b.action_at_risk_days AS "atRiskDays", ${ownerColumns('p')}
+                 FROM action x JOIN body b ON b.id = x.body_id JOIN person p ON p.id = x.owner_id
+                 WHERE x.status = 'open' AND x.due_on <= ${today}::date + greatest(b.action_at_risk_days, 0)
+                   AND x.body_id = ANY(${scope.bodyIds}::text[]) ${ownerFilter('x')}`,
   ]);
 
   const items: OverdueItem[] = [];
-  const daysLeftOf = (date: string) => parseIsoDate(date) - parseIsoDate(today);
+  const day = perDay(now, today);
   for (const row of occurrences) {
-    const moment = dueMomentOf(row);
-    const status = dutyStatusAt(moment, now, false);
+    const moment = dueMomentOfText(row);
+    const status = day.dutyStatus(moment);
     if (status !== 'overdue' && status !== 'due-soon') continue;
-    const duty = dutyById(catalogue, row.assignment.dutyId);
-    const due = dueView(moment.date, moment.time ?? null);
+    const duty = dutyById(catalogue, row.dutyId);
+    const due = day.due(moment.date, moment.time ?? null);
     items.push({
       uid: `occurrence:${row.id}`,
       kind: 'duty',
       subject: { type: 'assignment', id: row.assignmentId },
-      title: duty?.title ?? row.assignment.dutyId,
-      body: row.assignment.body,
+      title: duty?.title ?? row.dutyId,
+      body: { id: row.bodyId, name: row.bodyName },
       due,
       basis: row.ruleCitation ? { citation: row.ruleCitation, url: row.ruleUrl } : { citation: duty?.basis.citation ?? null, url: duty?.basis.url ?? null },
       confidence: confidenceOf(row.ruleConfidence) ?? duty?.confidence ?? null,
       status,
       rag: status === 'overdue' ? 'overdue' : 'at-risk',
-      owner: personRef(row.assignment.owner),
+      owner: ownerOf(row),
       explanation: row.dueExplanation,
       actionToTake:
         status === 'overdue'
           ? `Overdue since ${due.text}: do it and record the outcome with its evidence, or agree an extension with a reason.`
           : `Do it by ${due.text} and record the outcome with its evidence.`,
-      link: links.assignment(row.assignment.bodyId, row.assignmentId),
-      daysLeft: daysLeftOf(moment.date),
+      link: links.assignment(row.bodyId, row.assignmentId),
+      daysLeft: day.daysFrom(moment.date),
     });
   }
   for (const row of actions) {
-    const date = isoDateOf(row.dueOn);
-    const rag = actionRag({ status: row.status, due: date }, row.body.actionAtRiskDays, today);
+    const rag = day.openActionRag(row.dueOn, row.atRiskDays);
     if (rag !== 'overdue' && rag !== 'at-risk') continue;
-    const due = dueView(date);
+    const due = day.due(row.dueOn);
     items.push({
       uid: `action:${row.id}`,
       kind: 'action',
       subject: { type: 'action', id: row.id },
       title: row.title,
-      body: { id: row.body.id, name: row.body.name },
+      body: { id: row.bodyId, name: row.bodyName },
       due,
       basis: { citation: null, url: null },
       confidence: null,
       status: rag === 'overdue' ? 'overdue' : 'due-soon',
       rag,
-      owner: personRef(row.owner),
+      owner: ownerOf(row),
       explanation: `An action of the ${row.source} plan${row.sourceRef ? ` (${row.sourceRef})` : ''}.`,
       actionToTake:
         rag === 'overdue'
           ? `Overdue since ${due.text}: do it and mark it done with its evidence, or note progress and agree a new date.`
           : `Do it by ${due.text} and mark it done with its evidence.`,
       link: links.action(row.bodyId, row.id),
-      daysLeft: daysLeftOf(date),
+      daysLeft: day.daysFrom(row.dueOn),
     });
   }
-  items.sort((a, b) => a.daysLeft - b.daysLeft || (a.due.time ?? '24:00').localeCompare(b.due.time ?? '24:00') || a.uid.localeCompare(b.uid));
+  items.sort((a, b) => a.daysLeft - b.daysLeft || compareFixed(a.due.time ?? '24:00', b.due.time ?? '24:00') || collate(a.uid, b.uid));
 
   return { today, items, byOwner: groupBy(items, (i) => i.owner.id, (i) => ({ owner: i.owner })), byBody: groupBy(items, (i) => i.body.id, (i) => ({ body: i.body })) };
 }
 
 function groupBy<K extends object>(items: OverdueItem[], keyOf: (item: OverdueItem) => string, head: (item: OverdueItem) => K) {
   const groups = new Map<string, K & { counts: { overdue: number; atRisk: number }; items: OverdueItem[] }>();
+  const labels = new Map<object, string>();
   for (const item of items) {
     const key = keyOf(item);
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { ...head(item), counts: { overdue: 0, atRisk: 0 }, items: [] }));
+    if (!group) {
+      groups.set(key, (group = { ...head(item), counts: { overdue: 0, atRisk: 0 }, items: [] }));
+      labels.set(group, JSON.stringify(head(item)));
+    }
     group.items.push(item);
     if (item.rag === 'overdue') group.counts.overdue++;
     else group.counts.atRisk++;
   }
-  // Most overdue first, then by name.
-  return [...groups.values()].sort((a, b) => b.counts.overdue - a.counts.overdue || b.counts.atRisk - a.counts.atRisk || JSON.stringify(head(a.items[0]!)).localeCompare(JSON.stringify(head(b.items[0]!))));
+  // Most overdue first, then by name (the group's head as JSON, made once per group).
+  return [...groups.values()].sort((a, b) => b.counts.overdue - a.counts.overdue || b.counts.atRisk - a.counts.atRisk || collate(labels.get(a)!, labels.get(b)!));
 }

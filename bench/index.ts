@@ -8,9 +8,10 @@ import { scaleBench } from './scale.bench';
 import { notificationsBench } from './notifications.bench';
 import { serversBench } from './servers.bench';
 import { startBench } from './start.bench';
+import { statutoryYearBench } from './statutoryYear.bench';
 import { log, writeResults, type Bench, type BenchResult } from './support/runner';
 
-const BENCHES: readonly Bench[] = [startBench, scaleBench, notificationsBench, deadlinesBench, serversBench];
+const BENCHES: readonly Bench[] = [startBench, scaleBench, notificationsBench, deadlinesBench, statutoryYearBench, serversBench];
 
 const NOT_YET: BenchResult = { name: 'dashboard', size: '–', goal: 'not yet: the dashboard does not exist', figures: {} };
 

@@ -43,6 +43,8 @@ export interface BenchServers {
   url?: string;
   /** The dev server's SQLite file (plus its -wal and -shm), in bytes. */
   temporalDbBytes(): number;
+  /** The dev server process's resident memory in bytes (from /proc), if it can be found. */
+  temporalServerRssBytes(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -51,6 +53,8 @@ export interface BenchServerOptions {
   worker?: boolean;
   http?: boolean;
   maxCachedWorkflows?: number;
+  /** PostgreSQL pool size shared by the API and the activities (pg default 10). */
+  maxConnections?: number;
 }
 
 let bundle: ReturnType<typeof bundleWorkflowCode> | undefined;
@@ -71,7 +75,7 @@ export async function startBenchServers(opts: BenchServerOptions = {}): Promise<
     const pg = await startThrowawayPostgres({ database: 'duty_bench' });
     stops.push(() => pg.stop());
     await applyPendingMigrations(pg.databaseUrl, { log: () => undefined });
-    const prisma = createPrismaClient(pg.databaseUrl);
+    const prisma = createPrismaClient(pg.databaseUrl, opts.maxConnections !== undefined ? { maxConnections: opts.maxConnections } : {});
     stops.push(() => prisma.$disconnect());
 
     const inbox = await startSmtpInbox({ port: await findFreePort(), inboxDir: path.join(tmp, 'mail') });
@@ -141,6 +145,7 @@ export async function startBenchServers(opts: BenchServerOptions = {}): Promise<
       },
       worker,
       url,
+      temporalServerRssBytes: () => processRssBytes(dbFile),
       temporalDbBytes: () => ['', '-wal', '-shm'].reduce((sum, suffix) => sum + (fs.statSync(dbFile + suffix, { throwIfNoEntry: false })?.size ?? 0), 0),
       stop,
     };
@@ -148,6 +153,20 @@ export async function startBenchServers(opts: BenchServerOptions = {}): Promise<
     await stop();
     throw error;
   }
+}
+
+/** The resident memory of the process whose command line names `marker` (the dev server names its SQLite file). */
+function processRssBytes(marker: string): number | undefined {
+  for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (!fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker)) continue;
+      const kib = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB$/m)?.[1];
+      if (kib) return Number(kib) * 1024;
+    } catch {
+      // the process ended or is not ours to read
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -78,6 +78,12 @@ export interface ExpectedYear {
   points: Record<PlanPoint['kind'], number>;
   /** Points that send nothing of their own: due-soon (a status change) and points merged into one notice at the same instant or at the first wake. */
   merged: number;
+  /** Of those: due-soon points that only change the status. */
+  silentDueSoon: number;
+  /** Points at the same instant as the notice that carried them (overdue with an escalation of afterDays 0, a reminder on the due-soon morning). */
+  sameInstant: number;
+  /** Points already passed when the assignment started, collapsed into its first notice. */
+  collapsedAtStart: number;
   /** Emails by kind of notice. */
   byKind: { reminder: number; overdue: number; escalation: number };
 }
@@ -87,7 +93,7 @@ export interface ExpectedYear {
  * replayed with the pure functions (wake at start, then at each next plan point up to `to`).
  */
 export function expectedYear(assignments: readonly YearAssignment[], from: number, to: number): ExpectedYear {
-  const result: ExpectedYear = { emails: 0, points: { reminder: 0, 'due-soon': 0, overdue: 0, escalation: 0 }, merged: 0, byKind: { reminder: 0, overdue: 0, escalation: 0 } };
+  const result: ExpectedYear = { emails: 0, points: { reminder: 0, 'due-soon': 0, overdue: 0, escalation: 0 }, merged: 0, silentDueSoon: 0, sameInstant: 0, collapsedAtStart: 0, byKind: { reminder: 0, overdue: 0, escalation: 0 } };
   for (const a of assignments) {
     const definition = dutyDefinitionOf(DEFAULT_CATALOGUE, a.duty)!;
     const due = occurrenceDue(definition, a.opensOn, a.givenDue);
@@ -96,8 +102,13 @@ export function expectedYear(assignments: readonly YearAssignment[], from: numbe
     const handled = new Set<string>();
     let now = from;
     for (;;) {
-      const { notice, handled: steps } = noticesDue(plan, now, handled);
+      const { notice, fellDueAt, handled: steps } = noticesDue(plan, now, handled);
       for (const step of steps) handled.add(step);
+      for (const point of plan.filter((p) => steps.includes(p.step) && p.step !== notice?.step)) {
+        if (point.kind === 'due-soon' && point.at === now) result.silentDueSoon += 1;
+        else if (point.at === fellDueAt) result.sameInstant += 1;
+        else result.collapsedAtStart += 1;
+      }
       if (notice) {
         result.emails += 1;
         result.byKind[notice.kind === 'overdue' && notice.escalation ? 'escalation' : notice.kind] += 1;
@@ -206,7 +217,7 @@ export const statutoryYearBench: Bench = {
       const notes = [
         'no outcome is recorded all year, so every occurrence runs its whole plan: the worst case for email, and deterministic (outcomes recorded "on time" would need a driver stepping the clock to each due date, and would only remove the overdue and escalation notices)',
         'expected = the dutyAssignment loop replayed with the pure domain functions (occurrenceDue → occurrencePlan → noticesDue at the start and at each next point up to the end of the year)',
-        `plan points in the year: ${expected.points.reminder} reminders, ${expected.points['due-soon']} due-soon, ${expected.points.overdue} overdue, ${expected.points.escalation} escalation steps; ${expected.merged} send nothing of their own: due-soon only changes the status, an escalation with afterDays 0 falls at the same instant as the overdue notice and goes as one email, and points already passed when an assignment starts collapse into one notice`,
+        `plan points in the year: ${expected.points.reminder} reminders, ${expected.points['due-soon']} due-soon, ${expected.points.overdue} overdue, ${expected.points.escalation} escalation steps; ${expected.merged} send nothing of their own: ${expected.silentDueSoon} due-soon points only change the status, ${expected.sameInstant} fall at the same instant as the notice that carries them (an escalation with afterDays 0 goes with the overdue notice as one email), and ${expected.collapsedAtStart} had already passed when their assignment started, so they collapsed into its first notice`,
         'a duty stays on its first occurrence without an outcome, so a monthly duty (channel-panel) sends its first month\'s notices and then escalates; a rolling duty does not open its next period',
         diff === 0 ? 'sent = expected: no email missing, none duplicated' : `difference ${diff > 0 ? '+' : ''}${diff}: see the outbox and audit figures`,
       ];

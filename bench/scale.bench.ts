@@ -9,7 +9,7 @@
 import os from 'node:os';
 import type { CreateAssignment } from '../src/contracts/api/assignments';
 import { envInt, inParallel, log, median, seconds, type Bench, type BenchResult } from './support/runner';
-import { overdueAssignments, postAssignment, quietAssignments, seedBodies } from './support/seed';
+import { overdueAssignments, postAssignment, postRetries, quietAssignments, seedBodies } from './support/seed';
 import { startBenchServers, workerSettled, type BenchServers } from './support/servers';
 
 const OVERDUE_BODY = 'overdue-body';
@@ -74,7 +74,7 @@ async function startPhase(
   }, 15_000);
   try {
     await inParallel(requests, concurrency, async (request) => {
-      await postAssignment(servers.url!, request);
+      await postAssignment(servers.url!, request, 6);
       posted += 1;
     });
     acceptedAt = performance.now();
@@ -108,15 +108,17 @@ export const scaleBench: Bench = {
   description: 'open assignments on one worker and the embedded dev server',
   async run(): Promise<BenchResult> {
     const n = envInt('BENCH_SCALE', 2000);
+    const loadAtStart = os.loadavg()[0]!;
     const cache = envInt('BENCH_CACHE', 1000);
     const concurrency = envInt('BENCH_CONCURRENCY', 16);
     const pool = envInt('BENCH_PG_POOL', 32);
-    const servers = await startBenchServers({ maxCachedWorkflows: cache, maxConnections: pool });
+    const slots = envInt('BENCH_WF_SLOTS', 4);
+    const servers = await startBenchServers({ maxCachedWorkflows: cache, maxConnections: pool, maxConcurrentWorkflowTaskExecutions: slots });
     try {
       const overdue = overdueAssignments(OVERDUE_BODY);
       const { requests, bodies } = quietAssignments(n - overdue.length, 'scale');
       await seedBodies(servers.prisma, [OVERDUE_BODY, ...bodies]);
-      await inParallel(overdue, concurrency, (request) => postAssignment(servers.url!, request));
+      await inParallel(overdue, concurrency, (request) => postAssignment(servers.url!, request, 6));
       while ((await servers.prisma.occurrence.count()) < overdue.length) await new Promise((r) => setTimeout(r, 200));
       await workerSettled(servers.worker!, 1000);
       const before = await snapshot(servers);
@@ -149,7 +151,7 @@ export const scaleBench: Bench = {
       const workerAtGoalGiB = (before.rss + (rssPerCachedKiB * Math.min(cache, toGoal)) / 1024 + (rssMarginalKiB * Math.max(toGoal - cache, 0)) / 1024) / 1024;
       return {
         name: 'scale',
-        size: `${n} open assignments (${overdue.length} overdue in one body), sticky cache ${cache}, ${concurrency} in flight, PostgreSQL pool ${pool}`,
+        size: `${n} open assignments (${overdue.length} overdue in one body), sticky cache ${cache}, ${slots} workflow tasks at once, ${concurrency} in flight, PostgreSQL pool ${pool}`,
         ratio,
         goal: '"overdue in body X" no slower than a plain count (≤ 1×)',
         met: ratio <= 1,
@@ -173,7 +175,8 @@ export const scaleBench: Bench = {
           [`count overdue at ${overdue.length + half} → ${n} (ms)`]: `${halfQueries.overdueMs.toFixed(1)} → ${fullQueries.overdueMs.toFixed(1)} (×${growth.toFixed(2)})`,
           [`count all at ${overdue.length + half} → ${n} (ms)`]: `${halfQueries.plainMs.toFixed(1)} → ${fullQueries.plainMs.toFixed(1)} (×${(fullQueries.plainMs / halfQueries.plainMs).toFixed(2)})`,
           'overdue found / all counted': `${fullQueries.overdue} / ${fullQueries.all}`,
-          'load average (1 min) at the end': Number(os.loadavg()[0]!.toFixed(1)),
+          'load average (1 min) at the start → end': `${loadAtStart.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)}`,
+          'API starts retried (5xx, then 201)': [...postRetries.values()].reduce((a, b) => a + b, 0),
           [`projected for ${toGoal}: start through the API (min)`]: Number((toGoal / startsPerSecond / 60).toFixed(0)),
           [`projected for ${toGoal}: all settled (min)`]: Number((toGoal / settledPerSecond / 60).toFixed(0)),
           [`projected for ${toGoal}: SQLite (GiB)`]: Number(((dbPerWorkflowKiB * toGoal) / 2 ** 20).toFixed(2)),
@@ -186,6 +189,7 @@ export const scaleBench: Bench = {
           'RSS is the whole bench process (worker, API, Prisma): the first half fills the sticky cache, so its delta per cached workflow is the worker\'s cost of a cached workflow; the second half\'s delta is what an open workflow costs once the cache is full (evicted workflows live only in the server\'s history)',
           'dev server RSS is read from /proc for the `temporal server start-dev` process (history and mutable-state caches, SQLite page cache)',
           'projections are linear in the measured per-workflow figures',
+          ...[...postRetries].map(([why, count]) => `retried ${count}× after: ${why}`),
         ],
       };
     } finally {

@@ -55,6 +55,8 @@ export interface BenchServerOptions {
   maxCachedWorkflows?: number;
   /** PostgreSQL pool size shared by the API and the activities (pg default 10). */
   maxConnections?: number;
+  /** Workflow tasks the worker takes at once (SDK default 40). */
+  maxConcurrentWorkflowTaskExecutions?: number;
 }
 
 let bundle: ReturnType<typeof bundleWorkflowCode> | undefined;
@@ -111,6 +113,7 @@ export async function startBenchServers(opts: BenchServerOptions = {}): Promise<
           workflowBundle: await (bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: quiet })),
           activities: createActivities({ prisma, mail, mailFrom: MAIL_FROM, clock: () => new Date(), catalogue, temporal: client }),
           ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
+          ...(opts.maxConcurrentWorkflowTaskExecutions !== undefined ? { maxConcurrentWorkflowTaskExecutions: opts.maxConcurrentWorkflowTaskExecutions } : {}),
         });
         const running = worker.run();
         const w = worker;

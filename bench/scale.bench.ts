@@ -67,7 +67,7 @@ async function startPhase(
       (open) =>
         log(
           `scale ${label}: ${posted}/${requests.length} started (${((posted / (performance.now() - t0)) * 1000).toFixed(1)}/s), ${open}/${openTarget} occurrences open, ` +
-            `RSS ${rssMiB().toFixed(0)} MiB, dev server ${MiB(servers.temporalServerRssBytes()).toFixed(0)} MiB, SQLite ${MiB(servers.temporalDbBytes()).toFixed(0)} MiB, load ${os.loadavg()[0]!.toFixed(1)}`,
+            `RSS ${rssMiB().toFixed(0)} MiB (main heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)}), ${servers.worker!.getStatus().numCachedWorkflows} cached, dev server ${MiB(servers.temporalServerRssBytes()).toFixed(0)} MiB, SQLite ${MiB(servers.temporalDbBytes()).toFixed(0)} MiB, load ${os.loadavg()[0]!.toFixed(1)}`,
         ),
       () => undefined,
     );

@@ -8,5 +8,5 @@ COPY . .
 RUN npm run prisma:generate
 USER node
 # all | worker | api
-ENTRYPOINT ["npx", "tsx", "src/main.ts"]
+ENTRYPOINT ["node", "--import", "tsx", "src/main.ts"]
 CMD ["all"]

@@ -11,6 +11,8 @@ import { createSendMeetingNoticeActivity } from './meetingNotices';
 import { createRecordMeetingChangeActivity } from './meetingRecords';
 import { createNotifyActivity } from './notify';
 import type { OutboxDependencies } from './outbox';
+import { createSendProcessNoticeActivity } from './processNotices';
+import { createRecordProcessStepActivity } from './processSteps';
 import { createRecordEventActivity } from './recordEvent';
 import { createSendReviewNoticeActivity } from './reviewNotices';
 import { createRecordReviewStepActivity } from './reviewSteps';
@@ -40,6 +42,8 @@ export function createActivities(options: ActivityDependencies) {
     sendActionDigests: createSendActionDigestsActivity(deps),
     recordReviewStep: createRecordReviewStepActivity(deps),
     sendReviewNotice: createSendReviewNoticeActivity(deps),
+    recordProcessStep: createRecordProcessStepActivity(deps),
+    sendProcessNotice: createSendProcessNoticeActivity(deps),
   };
 }
 

@@ -5,7 +5,11 @@ import { installTemporalRuntime } from './temporal/runtime';
 
 const roles: SystemRole[] = ['all', 'worker', 'api'];
 
-/** `tsx src/main.ts [all|worker|api]`: starts the engine and runs until Ctrl-C or SIGTERM. */
+/**
+ * `node --import tsx src/main.ts [all|worker|api]`: starts the engine and runs until Ctrl-C or SIGTERM.
+ * One process, not the `tsx` CLI: tsx relays a signal to its child and SIGKILLs it when the child does not
+ * acknowledge within 30 ms, which a loaded machine misses, leaving PostgreSQL and Temporal unstopped.
+ */
 async function main(): Promise<void> {
   const role = (process.argv[2] ?? 'all') as SystemRole;
   if (!roles.includes(role)) {
@@ -28,7 +32,7 @@ async function main(): Promise<void> {
     system.temporalUiUrl && `  Temporal Web UI:  ${system.temporalUiUrl}`,
     system.mailInbox && `  Mail inbox:       ${system.mailInbox}`,
     system.demo &&
-      `  Demo:             the Exshire demo county (${system.demo.bodies} bodies, ${system.demo.people} people, ${system.demo.assignments} duties assigned, ${system.demo.reviews} open review, ${system.demo.meetings} meeting, ${system.demo.actions} actions); try \`npx duties overdue\`. Start empty with DEMO=off.`,
+      `  Demo:             the Exshire demo county (${system.demo.bodies} bodies, ${system.demo.people} people, ${system.demo.assignments} duties assigned, ${system.demo.reviews} open review, ${system.demo.processes} statutory processes, ${system.demo.meetings} meeting, ${system.demo.actions} actions); try \`npx duties overdue\`. Start empty with DEMO=off.`,
     '  Press Ctrl-C to stop.',
   ].filter(Boolean);
   process.stdout.write(`\n${lines.join('\n')}\n\n`);

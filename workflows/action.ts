@@ -16,7 +16,7 @@ import {
 import type { ActionChange } from '../src/contracts/actionActivities';
 import { FailureType } from '../src/contracts/failures';
 import { DueDateAttribute } from '../src/contracts/searchAttributes';
-import { ACTION_NOTICE_POLICY, actionRag } from '../src/domain/actions';
+import { ACTION_NOTICE_POLICY, actionNoticePolicy, actionRag, DEFAULT_ACTION_ESCALATION } from '../src/domain/actions';
 import { londonToday, nextPointAfter, noticesDue, occurrencePlan, type DueNotice, type PlanPoint } from '../src/domain/duties/noticePlan';
 import { failedWith } from './activityFailures';
 import { parsePayload, refuse, refuseField } from './updates';
@@ -39,8 +39,9 @@ const activities = wf.proxyActivities<Activities>({
 
 /**
  * Chases one action of an action plan as a duty's occurrence is chased (occurrencePlan and
- * noticesDue over ACTION_NOTICE_POLICY): reminders to the owner before the due date, the overdue
- * notice after it, then escalation to the owner's line manager. Updates record progress notes,
+ * noticesDue over the action's notice policy): reminders to the owner before the due date, the
+ * overdue notice after it, then each step of its escalation chain (the owner's line manager, then
+ * their manager, or a role of the body). Updates record progress notes,
  * move the due date with a reason, mark it done with evidence, or drop it; it ends when done or dropped.
  */
 export async function action(input: ActionInput): Promise<ActionResult> {
@@ -54,9 +55,11 @@ export async function action(input: ActionInput): Promise<ActionResult> {
   let changes = 0;
   let wake = false;
 
+  // Runs started before escalation chains keep the single step to the line manager they were planned with.
+  const policy = wf.patched('action-escalation-chain') ? actionNoticePolicy(input.escalation ?? DEFAULT_ACTION_ESCALATION) : ACTION_NOTICE_POLICY;
   let plan: { due: string; points: PlanPoint[] } | undefined;
   const currentPlan = (): PlanPoint[] => {
-    if (plan?.due !== due) plan = { due, points: occurrencePlan(ACTION_NOTICE_POLICY, { date: due }) };
+    if (plan?.due !== due) plan = { due, points: occurrencePlan(policy, { date: due }) };
     return plan.points;
   };
 

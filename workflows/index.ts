@@ -4,3 +4,4 @@ export { deliverNotice } from './deliverNotice';
 export { dutyAssignment } from './dutyAssignment';
 export { meeting } from './meeting';
 export { deathReview } from './deathReview';
+export { statutoryProcess } from './statutoryProcess';

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { bundleWorkflowCode, type NativeConnection, type Worker } from '@temporalio/worker';
+import type { NativeConnection, Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { createActivities } from '../../activities';
 import { DUTY_SEARCH_ATTRIBUTES } from '../../src/contracts/searchAttributes';
@@ -24,7 +24,7 @@ import { createMailTransport, type MailTransport } from '../../src/mail/transpor
 import { buildHttpServer } from '../../src/server/http';
 import { connectTemporalClient, connectWorkerConnection } from '../../src/temporal/client';
 import { installTemporalRuntime } from '../../src/temporal/runtime';
-import { createDutyWorker } from '../../src/temporal/worker';
+import { bundleDutyWorkflows, createDutyWorker } from '../../src/temporal/worker';
 import { log } from './runner';
 
 export const NAMESPACE = 'duty-bench';
@@ -59,7 +59,7 @@ export interface BenchServerOptions {
   maxConcurrentWorkflowTaskExecutions?: number;
 }
 
-let bundle: ReturnType<typeof bundleWorkflowCode> | undefined;
+let bundle: ReturnType<typeof bundleDutyWorkflows> | undefined;
 const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
 
 export async function startBenchServers(opts: BenchServerOptions = {}): Promise<BenchServers> {
@@ -110,7 +110,7 @@ export async function startBenchServers(opts: BenchServerOptions = {}): Promise<
           connection: native,
           namespace: NAMESPACE,
           taskQueue: TASK_QUEUE,
-          workflowBundle: await (bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: quiet })),
+          workflowBundle: await (bundle ??= bundleDutyWorkflows({ workflowsPath: require.resolve('../workflows'), logger: quiet })),
           activities: createActivities({ prisma, mail, mailFrom: MAIL_FROM, clock: () => new Date(), catalogue, temporal: client }),
           ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
           ...(opts.maxConcurrentWorkflowTaskExecutions !== undefined ? { maxConcurrentWorkflowTaskExecutions: opts.maxConcurrentWorkflowTaskExecutions } : {}),

@@ -7,7 +7,7 @@ import type { ApiIssue } from '../contracts/api/common';
 import { BodyIdAttribute, DueDateAttribute } from '../contracts/searchAttributes';
 import type { PrismaClient } from '../db/client';
 import { dateColumn, isoDateOf } from '../db/enums';
-import { actionRag, londonToday } from '../domain';
+import { actionRag, DEFAULT_ACTION_ESCALATION, londonToday, type ActionEscalation } from '../domain';
 import { unprocessable } from '../duties/refusal';
 import { newActionId } from './actionIds';
 
@@ -24,7 +24,7 @@ export interface ActionDependencies {
  * removed again, so there is never an open action nobody chases. `id` lets a caller that derives
  * ids (a meeting's recommendations) add the same action twice and get the first one back.
  */
-export async function addAction(deps: ActionDependencies, raw: AddAction, options: { id?: string; now?: number } = {}): Promise<ActionSummary> {
+export async function addAction(deps: ActionDependencies, raw: AddAction, options: { id?: string; now?: number; escalation?: ActionEscalation } = {}): Promise<ActionSummary> {
   const input = addActionSchema.parse(raw);
   const now = options.now ?? Date.now();
   const [body, owner] = await Promise.all([
@@ -60,7 +60,7 @@ export async function addAction(deps: ActionDependencies, raw: AddAction, option
     await deps.temporal.workflow.start(action, {
       taskQueue: deps.taskQueue,
       workflowId,
-      args: [{ actionId: id, bodyId: input.body, due: input.due, atRiskDays: body.actionAtRiskDays }],
+      args: [{ actionId: id, bodyId: input.body, due: input.due, atRiskDays: body.actionAtRiskDays, escalation: options.escalation ?? DEFAULT_ACTION_ESCALATION }],
       workflowIdConflictPolicy: 'FAIL',
       typedSearchAttributes: [
         { key: BodyIdAttribute, value: input.body },

@@ -21,7 +21,7 @@ export function addActionCommands(program: Command, client: () => EngineClient):
 
   actions
     .command('add')
-    .description('add an action; its workflow reminds the owner, then escalates to their line manager once overdue')
+    .description('add an action; its workflow reminds the owner, then once overdue escalates to their line manager and, if it keeps slipping, to that manager’s manager')
     .argument('<title>', 'what is to be done')
     .usage('<title> --body <id> --owner <email> --due YYYY-MM-DD [--source review|strategy|meeting|agreement|other] [--source-ref <ref>] [--json]')
     .requiredOption('--body <id>', 'the body whose action plan it belongs to')

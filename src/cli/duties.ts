@@ -5,6 +5,7 @@ import { addActionCommands } from './actionCommands';
 import { addAssignmentCommands } from './assignmentCommands';
 import { addDeadlineCommands } from './deadlineCommands';
 import { addMeetingCommands } from './meetingCommands';
+import { addProcessCommands } from './processCommands';
 import { EngineClient, engineUrl, ENGINE_URL_VARIABLE } from './engineClient';
 import { CommandError, EngineError, FAILURE_EXIT_CODE, UsageError, USAGE_EXIT_CODE } from './errors';
 import { addRegistryCommands } from './registryCommands';
@@ -28,6 +29,7 @@ function buildProgram(): Command {
   addActionCommands(program, client);
   addMeetingCommands(program, client);
   addReviewCommands(program, client);
+  addProcessCommands(program, client);
 
   const quiet = (command: Command, names: string) => {
     const usage = command === program ? 'duties [options] <command>' : `${names} ${command.usage()}`;

@@ -9,9 +9,21 @@ const TIMEOUT_MS = 60_000;
 /** How the command line names a request's fields in error lines, e.g. `{ owner: '--owner', id: '<assignment>' }`. */
 export type FieldNames = Readonly<Record<string, string>>;
 
+/**
+ * How the command line names a field: its own name, else the nearest enclosing field's (so
+ * `agencies.0.contact` is named by `--agency` when one option gives each agency), else the path.
+ */
+function fieldName(path: string, fields: FieldNames): string {
+  for (let prefix = path; prefix !== ''; prefix = prefix.includes('.') ? prefix.slice(0, prefix.lastIndexOf('.')) : '') {
+    const name = fields[prefix];
+    if (name !== undefined) return prefix === path ? name : `${name} (${path})`;
+  }
+  return fields[path] ?? (path || 'request');
+}
+
 /** One line naming each bad field as the user typed it. */
 export function describeIssues(issues: readonly ApiIssue[], fields: FieldNames): string {
-  return issues.map((issue) => `${fields[issue.path] ?? (issue.path || 'request')}: ${issue.message}`).join('; ');
+  return issues.map((issue) => `${fieldName(issue.path, fields)}: ${issue.message}`).join('; ');
 }
 
 /** Checks a request with the API's own schema before sending it, so a bad one exits 2 without reaching the engine. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { actionRagSchema, actionStatusSchema } from '../domain/actions/actionRag';
-import { isoDateSchema } from '../domain/calendar/civilDate';
+import { isoDateSchema } from '../domain/calendar/calendarSchemas';
+import { escalationStepSchema } from '../domain/catalogue/dutySchema';
 
 /**
  * The contract of the `action` workflow: its input, its Updates' payloads, its state query and its
@@ -17,6 +18,15 @@ export const actionInputSchema = z.strictObject({
   due: isoDateSchema,
   /** The body's at-risk threshold when the action was added, for the state's RAG. */
   atRiskDays: z.int().min(0).max(365),
+  /**
+   * Whom an overdue action escalates to and when, captured when it is added (the default chain, or
+   * its body's own). Absent in the inputs of actions added before chains existed.
+   */
+  escalation: z
+    .array(escalationStepSchema)
+    .min(1)
+    .refine((steps) => steps.every((step, i) => i === 0 || step.afterDays > steps[i - 1]!.afterDays), { message: 'expected escalation steps in increasing order of afterDays' })
+    .optional(),
 });
 export type ActionInput = z.infer<typeof actionInputSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateSchema } from '../domain/calendar/civilDate';
+import { isoDateSchema } from '../domain/calendar/calendarSchemas';
 import { dueNoticeSchema } from './dutyActivities';
 
 /** Inputs and results of the activities the `action` and `weeklyActionDigest` workflows call. */

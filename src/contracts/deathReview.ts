@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateSchema } from '../domain/calendar/civilDate';
+import { isoDateSchema } from '../domain/calendar/calendarSchemas';
 import { idSchema } from '../domain/legalBasis';
 import { reviewRulesSchema } from '../domain/reviews/reviewRules';
 

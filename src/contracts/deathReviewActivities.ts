@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateSchema } from '../domain/calendar/civilDate';
+import { isoDateSchema } from '../domain/calendar/calendarSchemas';
 import { dueNoticeSchema } from './dutyActivities';
 import { reviewActionSchema, reviewCaseStateSchema } from './deathReview';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateSchema } from '../domain/calendar/civilDate';
+import { isoDateSchema } from '../domain/calendar/calendarSchemas';
 import { dutyDefinitionSchema } from '../domain/duties/dutyDefinition';
 import { dutyStatusSchema } from '../domain/duties/noticePlan';
 

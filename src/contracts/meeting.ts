@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateSchema } from '../domain/calendar/civilDate';
+import { isoDateSchema } from '../domain/calendar/calendarSchemas';
 import { confidenceSchema, legalBasisSchema } from '../domain/legalBasis';
 import { meetingClockSchema, meetingDefinitionSchema } from '../domain/meetings/meetingDefinition';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateSchema } from '../domain/calendar/civilDate';
+import { isoDateSchema } from '../domain/calendar/calendarSchemas';
 import { meetingClockSchema } from '../domain/meetings/meetingDefinition';
 import { dueNoticeSchema } from './dutyActivities';
 import { inviteeSchema, meetingDeadlineStateSchema, meetingStartSchema, recordMeetingSchema, scrutinyOutcomeSchema } from './meeting';

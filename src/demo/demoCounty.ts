@@ -104,6 +104,35 @@ export const DEMO_REVIEW = {
   notifiedDaysAgo: 20,
 };
 
+/**
+ * Two statutory processes: the Serious Violence Duty strategy seven months into its first cycle
+ * (the needs assessment overdue, so its escalation shows) and this year's Channel assurance
+ * statement, with the return date the Home Office set six weeks ahead.
+ */
+export const DEMO_PROCESSES = [
+  {
+    body: 'exshire-scb',
+    definition: 'serious-violence-strategy',
+    coordinator: 'owen.price@example.org',
+    startedDaysAgo: 213,
+    parties: [
+      { id: 'education', name: 'Exshire Schools Forum', contact: 'schools.forum@example.org' },
+      { id: 'prison', name: 'HMP Exshire', contact: 'hmp.exshire@example.org' },
+      { id: 'youth-custody', name: 'Exshire Secure Children’s Home', contact: 'secure.home@example.org' },
+    ],
+    dates: {} as Record<string, number>,
+  },
+  {
+    body: 'exshire-channel',
+    definition: 'channel-assurance',
+    coordinator: 'farah.khan@example.org',
+    startedDaysAgo: 30,
+    parties: [],
+    /** Stage → days from today of the date set for this cycle. */
+    dates: { returned: 45 } as Record<string, number>,
+  },
+];
+
 /** The annual crime and disorder scrutiny meeting, three weeks ahead. */
 export const DEMO_MEETING = {
   bodyId: 'exshire-osb',

@@ -1,19 +1,21 @@
 import type { PrismaClient } from '../db/client';
 import { addAction } from '../actions/addAction';
-import { formatIsoDate, londonToday, parseIsoDate, type Catalogue } from '../domain';
+import { formatIsoDate, londonToday, parseIsoDate, processDefinitionOf, type Catalogue } from '../domain';
 import { scheduleMeeting } from '../meetings/scheduleMeeting';
 import { openReview } from '../reviews/openReview';
 import { createAssignment } from '../duties/createAssignment';
 import type { DutyDependencies } from '../duties/dependencies';
 import { createBody } from '../duties/bodies';
 import { createPerson } from '../duties/people';
-import { DEMO_ACTIONS, DEMO_ASSIGNMENTS, DEMO_BODIES, DEMO_LINE_MANAGERS, DEMO_MEETING, DEMO_PEOPLE, DEMO_REVIEW } from './demoCounty';
+import { startProcess } from '../processes/startProcess';
+import { DEMO_ACTIONS, DEMO_ASSIGNMENTS, DEMO_BODIES, DEMO_LINE_MANAGERS, DEMO_MEETING, DEMO_PEOPLE, DEMO_PROCESSES, DEMO_REVIEW } from './demoCounty';
 
 export interface LoadedDemo {
   bodies: number;
   people: number;
   assignments: number;
   reviews: number;
+  processes: number;
   meetings: number;
   actions: number;
 }
@@ -40,6 +42,12 @@ export async function loadDemoCounty(deps: DutyDependencies, now = Date.now()): 
     const duty = dutyOf(catalogue, assignment.duty);
     join(duty.responsible.role, assignment.body);
     for (const step of duty.escalation) join(step.toRole, assignment.body);
+  }
+  for (const demo of DEMO_PROCESSES) {
+    for (const stage of processDefinitionOf(demo.definition)?.stages ?? []) {
+      join(stage.ownerRole, demo.body);
+      for (const step of stage.escalation) join(step.toRole, demo.body);
+    }
   }
   for (const [role, person] of Object.entries(DEMO_PEOPLE)) {
     const memberships = [...(bodiesByRole.get(role) ?? [])].map((body) => ({ body, role }));
@@ -69,6 +77,9 @@ export async function loadDemoCounty(deps: DutyDependencies, now = Date.now()): 
   }
   const { reference, notifiedDaysAgo, ...review } = DEMO_REVIEW;
   await openReview(deps, { ...review, reference, notifiedOn: inDays(-notifiedDaysAgo) });
+  for (const { startedDaysAgo, dates, ...demo } of DEMO_PROCESSES) {
+    await startProcess(deps, { ...demo, cycleStart: inDays(-startedDaysAgo), dates: Object.fromEntries(Object.entries(dates).map(([stage, days]) => [stage, inDays(days)])) });
+  }
   const { inDays: meetingInDays, time, ...meeting } = DEMO_MEETING;
   await scheduleMeeting(deps, { ...meeting, meetingId: `crime-disorder-${inDays(meetingInDays).slice(0, 4)}`, start: { date: inDays(meetingInDays), time } });
   for (const { dueInDays, ...action } of DEMO_ACTIONS) {
@@ -79,6 +90,7 @@ export async function loadDemoCounty(deps: DutyDependencies, now = Date.now()): 
     people: Object.keys(DEMO_PEOPLE).length,
     assignments: DEMO_ASSIGNMENTS.length,
     reviews: 1,
+    processes: DEMO_PROCESSES.length,
     meetings: 1,
     actions: DEMO_ACTIONS.length,
   };

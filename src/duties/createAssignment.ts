@@ -1,5 +1,5 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { appendAuditEvent, assignmentSubject } from '../../activities/audit';
+import { assignmentSubject, auditEventWrite } from '../../activities/audit';
 import { dutyAssignment, dutyAssignmentWorkflowId } from '../../workflows/dutyAssignment';
 import type { CreateAssignment, CreatedAssignment } from '../contracts/api/assignments';
 import type { ApiIssue } from '../contracts/api/common';
@@ -38,8 +38,9 @@ export async function createAssignment(deps: DutyDependencies, input: CreateAssi
   }
   const from = input.from ?? londonToday(now);
   const dated = firstDue(definition, from, input.due);
-  const people = await lookUpPeople(deps.prisma, { owner: input.owner, manager: input.manager, chair: input.chair });
-  const issues = [...('issue' in dated ? [dated.issue] : []), ...(await missingBody(deps, input.body)), ...people.issues];
+  // The people and the body are independent look-ups: one round trip's wait, not two.
+  const [people, bodyIssues] = await Promise.all([lookUpPeople(deps.prisma, { owner: input.owner, manager: input.manager, chair: input.chair }), missingBody(deps, input.body)]);
+  const issues = [...('issue' in dated ? [dated.issue] : []), ...bodyIssues, ...people.issues];
   if (issues.length > 0 || !('due' in dated)) throw unprocessable(issues);
   const { due } = dated;
 
@@ -47,8 +48,9 @@ export async function createAssignment(deps: DutyDependencies, input: CreateAssi
   const workflowId = dutyAssignmentWorkflowId(input.body, input.duty);
   const liveKey = `${input.body}:${input.duty}`;
   try {
-    await deps.prisma.$transaction(async (tx) => {
-      await tx.assignment.create({
+    // A batch transaction (one BEGIN … COMMIT with both statements), not an interactive one with a round trip per statement.
+    await deps.prisma.$transaction([
+      deps.prisma.assignment.create({
         data: {
           id,
           dutyId: input.duty,
@@ -60,15 +62,16 @@ export async function createAssignment(deps: DutyDependencies, input: CreateAssi
           workflowId,
           liveKey,
         },
-      });
-      await appendAuditEvent(tx, {
+        select: { id: true },
+      }),
+      auditEventWrite(deps.prisma, {
         idempotencyKey: `${assignmentSubject(id)}/created`,
         kind: 'assignment.created',
         subject: assignmentSubject(id),
         detail: { duty: input.duty, body: input.body, owner: input.owner, manager: input.manager, chair: input.chair, from, givenDue: input.due, workflowId },
         occurredAt: new Date(now),
-      });
-    });
+      }),
+    ]);
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const live = await deps.prisma.assignment.findUnique({ where: { liveKey } });
@@ -133,6 +136,6 @@ function firstDue(definition: DutyDefinition, from: string, givenDue: string | u
 }
 
 async function missingBody(deps: DutyDependencies, bodyId: string): Promise<ApiIssue[]> {
-  const body = await deps.prisma.body.findUnique({ where: { id: bodyId } });
+  const body = await deps.prisma.body.findUnique({ where: { id: bodyId }, select: { id: true } });
   return body ? [] : [{ path: 'body', message: `no body with the id ${bodyId}: add it first` }];
 }

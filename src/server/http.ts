@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { ApiError } from '../contracts/api/common';
@@ -9,6 +10,7 @@ import type { DutyDependencies } from '../duties/dependencies';
 import { readInbox, readInboxMessage } from '../mail/inbox';
 import { registerDutyApi } from './api';
 import { registerErrorAnswers } from './api/errors';
+import { registerApiDocs } from './apiDocs';
 import { runHealthChecks, type HealthCheck } from './health';
 
 export interface HttpDependencies extends DutyDependencies {
@@ -37,7 +39,13 @@ export function buildHttpServer(deps: HttpDependencies): FastifyInstance {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorAnswers(app, deps.onUnexpectedError ?? ((error) => process.stderr.write(`http: ${error.message}\n`)));
+  registerApiDocs(app, packageVersion());
+  // Routes are added once the OpenAPI plugin has loaded, so that it sees every one of them.
+  app.after(() => registerRoutes(app, deps));
+  return app;
+}
 
+function registerRoutes(app: FastifyInstance, deps: HttpDependencies): void {
   app.get('/health', async (_request, reply) => {
     const report = await runHealthChecks(deps.checks);
     return reply.code(report.status === 'ok' ? 200 : 503).send(report);
@@ -102,8 +110,14 @@ export function buildHttpServer(deps: HttpDependencies): FastifyInstance {
       }
     });
   }
+}
 
-  return app;
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
 }
 
 function escapeHtml(text: string): string {

@@ -4,6 +4,19 @@ import type { Activities } from '../../activities';
 
 export const workflowsPath = require.resolve('../../workflows');
 
+/**
+ * Modules loaded once into the worker's reusable V8 context and shared by all its workflows: the
+ * pure calendar, whose national calendar and day-count indexes every duty workflow needs and which
+ * otherwise each workflow rebuilt in its first task (issue 9, start cost). The SDK deep-freezes them;
+ * they must stay zod-free and hold no per-workflow state (see workflowPreload.ts).
+ */
+export const WORKFLOW_PRELOAD_MODULES = [require.resolve('../domain/calendar/workflowPreload')];
+
+/** The workflow bundle every worker, test and benchmark runs: the engine's workflows with the shared calendar preloaded. */
+export function bundleDutyWorkflows(opts: { workflowsPath?: string; logger?: SdkLogger } = {}) {
+  return bundleWorkflowCode({ workflowsPath: opts.workflowsPath ?? workflowsPath, logger: opts.logger ?? bundlerLogger(), preloadModules: WORKFLOW_PRELOAD_MODULES });
+}
+
 /** The one worker of the engine: every workflow and activity on one task queue. */
 export async function createDutyWorker(opts: {
   connection: NativeConnection;
@@ -26,7 +39,7 @@ export async function createDutyWorker(opts: {
     activities: opts.activities,
     ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
     ...(opts.maxConcurrentWorkflowTaskExecutions !== undefined ? { maxConcurrentWorkflowTaskExecutions: opts.maxConcurrentWorkflowTaskExecutions } : {}),
-    workflowBundle: opts.workflowBundle ?? (await bundleWorkflowCode({ workflowsPath, logger: bundlerLogger() })),
+    workflowBundle: opts.workflowBundle ?? (await bundleDutyWorkflows()),
   });
 }
 

@@ -62,6 +62,55 @@ test('an overdue action is reminded, chased and escalated to the owner’s line 
   await harness.recordHistory(handle, 'action-escalated-done');
 });
 
+test('an action that keeps slipping escalates through its chain: line manager, their manager, then the body’s chair, each once', async () => {
+  const GRAND = 'gita.grand@county.example.org';
+  const CHAIR = 'cleo.chair@county.example.org';
+  const STAFF = 'pat.slip@county.example.org';
+  await harness.addPerson(GRAND, 'Gita Grand');
+  await harness.addPerson('max.middle@county.example.org', 'Max Middle', [], GRAND);
+  await harness.addPerson(STAFF, 'Pat Slip', [], 'max.middle@county.example.org');
+  await harness.addPerson(CHAIR, 'Cleo Chair', [{ body: 'north-csp', role: 'Partnership chair' }]);
+  const due = plusDays(await harness.today(), 10);
+  const chain = [
+    { afterDays: 7, toRole: 'line manager' },
+    { afterDays: 14, toRole: "line manager's manager" },
+    { afterDays: 21, toRole: 'Partnership chair' },
+  ];
+  const added = await harness.addAction({ body: 'north-csp', source: 'agreement', title: 'Publish the community safety agreement', owner: STAFF, due }, { escalation: chain });
+  const handle = env.client.workflow.getHandle(added.workflowId!);
+
+  await sleepUntil(plusDays(due, 30));
+  const escalations = (await harness.actionNotices(added.id)).filter((n) => n.kind === 'notice.escalation');
+  expect(escalations).toEqual([
+    { step: 'escalation-1', kind: 'notice.escalation', fellDueAt: morning(plusDays(due, 8)), to: [STAFF, 'max.middle@county.example.org'], subject: 'Escalated, overdue action: Publish the community safety agreement (North Community Safety Partnership)' },
+    { step: 'escalation-2', kind: 'notice.escalation', fellDueAt: morning(plusDays(due, 15)), to: [STAFF, GRAND], subject: 'Escalated again (step 2), overdue action: Publish the community safety agreement (North Community Safety Partnership)' },
+    { step: 'escalation-3', kind: 'notice.escalation', fellDueAt: morning(plusDays(due, 22)), to: [STAFF, CHAIR], subject: 'Escalated again (step 3), overdue action: Publish the community safety agreement (North Community Safety Partnership)' },
+  ]);
+  // Read back from the SMTP server: each step once, to its people, with who it reached.
+  const mail = (await harness.mail()).filter((m) => m.subject.includes('Publish the community safety agreement'));
+  expect(mail.map((m) => m.subject).sort()).toEqual([
+    'Action due in 1 day: Publish the community safety agreement (North Community Safety Partnership)',
+    'Action due in 7 days: Publish the community safety agreement (North Community Safety Partnership)',
+    'Escalated again (step 2), overdue action: Publish the community safety agreement (North Community Safety Partnership)',
+    'Escalated again (step 3), overdue action: Publish the community safety agreement (North Community Safety Partnership)',
+    'Escalated, overdue action: Publish the community safety agreement (North Community Safety Partnership)',
+    'Overdue action: Publish the community safety agreement (North Community Safety Partnership)',
+  ]);
+  const step = (n: string) => mail.find((m) => m.subject.startsWith(n))!;
+  expect(step('Escalated, ').text).toContain("It has been escalated to Max Middle, the owner's line manager.");
+  expect(step('Escalated again (step 2)').to).toContain(GRAND);
+  expect(step('Escalated again (step 2)').text).toContain("It has been escalated to Gita Grand, the owner's line manager's manager.");
+  expect(step('Escalated again (step 3)').to).toContain(CHAIR);
+  expect(step('Escalated again (step 3)').text).toContain("It has been escalated to Cleo Chair, the body's Partnership chair.");
+
+  // The chain is done: weeks later nothing more is sent, and marking it done ends it.
+  await sleepUntil(plusDays(due, 60));
+  expect(await harness.actionNotices(added.id)).toHaveLength(6);
+  await handle.executeUpdate(completeActionUpdate, { args: [{ date: await harness.today() }] });
+  expect(await harness.result(handle)).toMatchObject({ status: 'done' });
+  await harness.recordHistory(handle, 'action-escalation-chain');
+});
+
 test('progress notes and a moved due date are recorded with audit events; done before the due date, nothing more is sent', async () => {
   const today = await harness.today();
   const added = await harness.addAction({ body: 'north-csp', source: 'strategy', title: 'Publish the ASB case review procedure', owner: OWNER, due: plusDays(today, 20) });

@@ -16,9 +16,11 @@ test('loads into an empty database only, with some duties overdue, some due this
   expect(await isEmptyDatabase(engine.db.prisma)).toBe(true);
   const deps = { prisma: engine.db.prisma, temporal: engine.env.client, taskQueue: 'duty-engine-test', catalogue: () => DEFAULT_CATALOGUE };
   const loaded = await loadDemoCounty(deps);
-  expect(loaded).toEqual({ bodies: 7, people: 16, assignments: 24, reviews: 1, meetings: 1, actions: 3 });
+  expect(loaded).toEqual({ bodies: 7, people: 16, assignments: 24, reviews: 1, processes: 2, meetings: 1, actions: 3 });
   // An open review (by reference only), the crime and disorder meeting and the agreement's action plan.
   expect(await engine.db.prisma.reviewCase.count()).toBe(1);
+  // The SVD strategy and the Channel assurance statement, each run by a statutoryProcess workflow.
+  expect((await engine.db.prisma.statutoryProcess.findMany({ orderBy: { id: 'asc' } })).map((p) => p.workflowId)).toEqual(['process:exshire-channel:channel-assurance', 'process:exshire-scb:serious-violence-strategy']);
   expect((await engine.db.prisma.meeting.findFirstOrThrow()).bodyId).toBe('exshire-osb');
   expect(await engine.db.prisma.action.count({ where: { source: 'agreement', status: 'open' } })).toBe(3);
   expect(await isEmptyDatabase(engine.db.prisma)).toBe(false);

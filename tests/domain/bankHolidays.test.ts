@@ -8,7 +8,8 @@ import {
 } from '../../src/domain/calendar/bankHolidays';
 import { formatIsoDate, isWeekend, parseIsoDate } from '../../src/domain/calendar/civilDate';
 import { easterSunday } from '../../src/domain/calendar/easter';
-import { ONE_OFF_HOLIDAYS, oneOffHolidaySchema } from '../../src/domain/calendar/holidayData';
+import { ONE_OFF_HOLIDAYS } from '../../src/domain/calendar/holidayData';
+import { oneOffHolidaySchema } from '../../src/domain/calendar/calendarSchemas';
 
 const calendar = buildHolidayCalendar();
 const datesIn = (year: number) => holidaysInYear(calendar, year).map((holiday) => holiday.date);

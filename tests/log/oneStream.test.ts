@@ -10,12 +10,11 @@ import { deliverNotice } from '../../workflows';
 import { startTestDatabase, type TestDatabase } from '../support/database';
 import { createDevServerTestEnv } from '../support/temporal';
 
-// The worker as an operator runs it (`tsx src/main.ts worker`, stderr not a terminal): the engine's,
+// The worker as an operator runs it (`npm run worker`, stderr not a terminal): the engine's,
 // the SDK worker's (with its activities) and the SDK core's lines arrive as JSON on one stream.
 jest.setTimeout(180_000);
 
 const root = path.resolve(__dirname, '../..');
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 
 let env: TestWorkflowEnvironment;
 let db: TestDatabase;
@@ -36,7 +35,7 @@ afterAll(async () => {
 
 it('carries the engine, the worker with its activities and the SDK core as JSON lines at LOG_LEVEL', async () => {
   const taskQueue = 'one-stream';
-  const child = spawn(tsx, ['src/main.ts', 'worker'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'worker'], {
     cwd: root,
     env: {
       ...process.env,

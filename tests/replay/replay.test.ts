@@ -3,7 +3,7 @@ import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { Worker } from '@temporalio/worker';
-import { workflowsPath } from '../../src/temporal/worker';
+import { WORKFLOW_PRELOAD_MODULES, workflowsPath } from '../../src/temporal/worker';
 
 // Every committed history must replay on today's workflow code: a change that would break
 // running workflows fails here. Refresh with RECORD_HISTORIES=1 npx jest tests/integration.
@@ -26,14 +26,16 @@ it('has committed histories to replay', () => {
       'meeting.json',
       'action-escalated-done.json',
       'action-noted-moved-done.json',
+      'action-escalation-chain.json',
       'weeklyActionDigest.json',
       'deathReview.json',
+      'statutoryProcess-svd.json',
     ]),
   );
 });
 
 it('replays every committed history without a determinism error', async () => {
-  const results = Worker.runReplayHistories({ workflowsPath, replayName: 'committed histories' }, histories);
+  const results = Worker.runReplayHistories({ workflowsPath, bundlerOptions: { preloadModules: WORKFLOW_PRELOAD_MODULES }, replayName: 'committed histories' }, histories);
   let replayed = 0;
   for await (const result of results) {
     expect({ workflowId: result.workflowId, error: result.error }).toEqual({ workflowId: result.workflowId, error: undefined });

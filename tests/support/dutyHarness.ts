@@ -11,7 +11,7 @@ import { Client, type WorkflowHandle, type WorkflowResultType } from '@temporali
 import type { Workflow } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { addAction } from '../../src/actions/addAction';
 import type { AddAction } from '../../src/contracts/api/actions';
@@ -23,15 +23,16 @@ import { startSmtpInbox, type SmtpInbox } from '../../src/embedded/smtpInbox';
 import { readInbox, type InboxMessage } from '../../src/mail/inbox';
 import { createMailTransport } from '../../src/mail/transport';
 import { scheduleMeeting, type ScheduleMeetingRequest } from '../../src/meetings/scheduleMeeting';
+import { startProcess, type StartProcess } from '../../src/processes/startProcess';
 import { openReview, type OpenReview } from '../../src/reviews/openReview';
 import { registerDutySearchAttributes } from '../../src/temporal/searchAttributes';
-import { createDutyWorker, workflowsPath } from '../../src/temporal/worker';
+import { bundleDutyWorkflows, createDutyWorker, workflowsPath } from '../../src/temporal/worker';
 import { dutyAssignment, dutyAssignmentWorkflowId } from '../../workflows/dutyAssignment';
 import { startTestDatabase, type TestDatabase } from './database';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 /** Bundled once per test file: each worker restart reuses it. */
-const workflowBundle = () => (bundle ??= bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger }));
+const workflowBundle = () => (bundle ??= bundleDutyWorkflows({ workflowsPath, logger: quietBundlerLogger }));
 const quietBundlerLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
 
 export interface AssignOptions {
@@ -137,8 +138,8 @@ export class DutyHarness {
   }
 
   /** Adds an action and starts its workflow, with the service the API and CLI use. */
-  async addAction(input: AddAction) {
-    return addAction({ prisma: this.db.prisma, temporal: this.env.client, taskQueue: this.taskQueue }, input);
+  async addAction(input: AddAction, options: Parameters<typeof addAction>[2] = {}) {
+    return addAction({ prisma: this.db.prisma, temporal: this.env.client, taskQueue: this.taskQueue }, input, options);
   }
 
   /** Writes the assignment row and starts its workflow, as the API does. */
@@ -211,6 +212,23 @@ export class DutyHarness {
     return events.map((event) => {
       const detail = event.detail as Record<string, unknown>;
       return { clock: String(detail.clock), step: String(detail.step), kind: event.kind, fellDueAt: String(detail.fellDueAt), to: detail.to as string[], subject: String(detail.subject) };
+    });
+  }
+
+  /** Writes a statutory process's row and starts its workflow, with the service the API and CLI use. */
+  async startProcess(request: StartProcess) {
+    return startProcess({ prisma: this.db.prisma, temporal: this.env.client, taskQueue: this.taskQueue }, request);
+  }
+
+  /** The notices a statutory process sent, in order, with their cycle and clock (from the audit trail). */
+  async processNotices(processId: string): Promise<(SentNotice & { clock: string; cycle: number })[]> {
+    const events = await this.db.prisma.auditEvent.findMany({
+      where: { subject: `process:${processId}`, kind: { startsWith: 'notice.' } },
+      orderBy: { recordedAt: 'asc' },
+    });
+    return events.map((event) => {
+      const detail = event.detail as Record<string, unknown>;
+      return { cycle: Number(detail.cycle), clock: String(detail.clock), step: String(detail.step), kind: event.kind, fellDueAt: String(detail.fellDueAt), to: detail.to as string[], subject: String(detail.subject) };
     });
   }
 

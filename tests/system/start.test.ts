@@ -9,7 +9,6 @@ import { findFreePort, isPortFree } from '../../src/embedded/ports';
 jest.setTimeout(300_000);
 
 const root = path.resolve(__dirname, '../..');
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 
 interface Engine {
   child: ChildProcess;
@@ -18,7 +17,7 @@ interface Engine {
 }
 
 function startEngine(env: Record<string, string>): Engine {
-  const child = spawn(tsx, ['src/main.ts', 'all'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'all'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -166,7 +165,7 @@ describe('npm start on embedded defaults', () => {
     const base = `http://127.0.0.1:${ports.http}`;
     engine = startEngine(env);
     await waitForOutput(engine, /Press Ctrl-C to stop/);
-    expect(engine.output()).toContain('Demo:             the Exshire demo county (7 bodies, 16 people, 24 duties assigned, 1 open review, 1 meeting, 3 actions)');
+    expect(engine.output()).toContain('Demo:             the Exshire demo county (7 bodies, 16 people, 24 duties assigned, 1 open review, 2 statutory processes, 1 meeting, 3 actions)');
     expect(engine.output()).toContain('Start empty with DEMO=off');
     // Each workflow opens its occurrence as soon as the worker runs it.
     let overdue: unknown[] = [];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateSchema } from '../../domain/calendar/civilDate';
+import { isoDateSchema } from '../../domain/calendar/calendarSchemas';
 
 /** Shared pieces of the JSON API's contract: the error answer, ids, emails and dates as the API writes them. */
 

@@ -1,14 +1,13 @@
-import { z } from 'zod';
 import { civilDateOf, epochDayOf, formatIsoDate, isWeekend, parseIsoDate, weekdayOf, type EpochDay } from './civilDate';
 import { easterSunday } from './easter';
 import { NO_LOCAL_HOLIDAY_CHANGES, ONE_OFF_HOLIDAYS, type LocalHolidayChanges, type OneOffHoliday } from './holidayData';
 
-export const holidaySourceSchema = z.enum(['rule', 'one-off', 'local']);
+export const HOLIDAY_SOURCES = ['rule', 'one-off', 'local'] as const;
 
 export interface Holiday {
   readonly date: string;
   readonly name: string;
-  readonly source: z.infer<typeof holidaySourceSchema>;
+  readonly source: (typeof HOLIDAY_SOURCES)[number];
   readonly authority: string;
 }
 

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /** Days since 1970-01-01 in the proleptic Gregorian calendar: a civil date with no time zone. */
 export type EpochDay = number;
 
@@ -90,7 +88,3 @@ export function formatLongDate(epochDay: EpochDay): string {
   const { year, month, day } = civilDateOf(epochDay);
   return `${WEEKDAY_NAMES[weekdayOf(epochDay)]} ${day} ${MONTH_NAMES[month - 1]} ${year}`;
 }
-
-export const isoDateSchema = z
-  .string()
-  .refine((text) => tryParseIsoDate(text) !== undefined, { message: 'expected a real date written YYYY-MM-DD' });

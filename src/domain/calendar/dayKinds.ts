@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { formatIsoDate, weekdayOf, type EpochDay } from './civilDate';
 import { isBankHoliday, type HolidayCalendar } from './bankHolidays';
 import { isHolidayBreakDay } from './holidayBreaks';
@@ -19,8 +18,8 @@ import { isHolidayBreakDay } from './holidayBreaks';
  *   a period of national mourning is one was disputed in 2022 (NALC; Richard Harwood KC), so none
  *   is excluded here. https://www.legislation.gov.uk/ukpga/1972/70/section/243
  */
-export const dayKindSchema = z.enum(['working', 'calendar', 'not-sunday-or-holiday', 'not-sunday-or-holiday-break']);
-export type DayKind = z.infer<typeof dayKindSchema>;
+export const DAY_KINDS = ['working', 'calendar', 'not-sunday-or-holiday', 'not-sunday-or-holiday-break'] as const;
+export type DayKind = (typeof DAY_KINDS)[number];
 
 export function isDayOfKind(calendar: HolidayCalendar, kind: DayKind, day: EpochDay): boolean {
   switch (kind) {
@@ -63,6 +62,11 @@ function buildIndex(calendar: HolidayCalendar, kind: DayKind): DayKindIndex {
   }
   countBefore[length] = count;
   return { firstDay: calendar.firstDay, countBefore, counted: counted.slice(0, count) };
+}
+
+/** Builds (once) the index of a counted day kind for a calendar; `calendar` needs none. */
+export function indexDayKind(calendar: HolidayCalendar, kind: DayKind): void {
+  if (kind !== 'calendar') indexFor(calendar, kind);
 }
 
 function indexFor(calendar: HolidayCalendar, kind: DayKind): DayKindIndex {

@@ -1,14 +1,14 @@
-import { z } from 'zod';
-import { isoDateSchema } from './civilDate';
-
-export const oneOffHolidaySchema = z.strictObject({
-  date: isoDateSchema,
-  name: z.string().min(1),
+/**
+ * Plain data and types only: this module is preloaded into the workflow sandbox, shared and frozen
+ * there, so it must not import zod (calendarSchemas.ts has the schemas).
+ */
+export interface OneOffHoliday {
+  date: string;
+  name: string;
   /** The rule-based holiday this one moves, if it moves one rather than adding a day. */
-  replaces: isoDateSchema.optional(),
-  authority: z.string().min(1),
-});
-export type OneOffHoliday = z.infer<typeof oneOffHolidaySchema>;
+  replaces?: string | undefined;
+  authority: string;
+}
 
 /**
  * Bank holidays that no rule can compute: each was set by royal proclamation under the
@@ -31,11 +31,9 @@ export const ONE_OFF_HOLIDAYS: readonly OneOffHoliday[] = [
   { date: '2023-05-08', name: 'Coronation of King Charles III', authority: 'Royal proclamation of 2022 under the Banking and Financial Dealings Act 1971 s1(3)' },
 ];
 
-export const localHolidayChangesSchema = z.strictObject({
-  add: z
-    .array(z.strictObject({ date: isoDateSchema, name: z.string().min(1), reason: z.string().min(1).optional() }))
-    .default([]),
-  remove: z.array(z.strictObject({ date: isoDateSchema, reason: z.string().min(1) })).default([]),
-});
-export type LocalHolidayChanges = z.infer<typeof localHolidayChangesSchema>;
+/** A council's own changes to the national holidays (the catalogue's `holidays`). */
+export interface LocalHolidayChanges {
+  add: { date: string; name: string; reason?: string | undefined }[];
+  remove: { date: string; reason: string }[];
+}
 export const NO_LOCAL_HOLIDAY_CHANGES: LocalHolidayChanges = { add: [], remove: [] };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { buildHolidayCalendar, type HolidayCalendar } from '../calendar/bankHolidays';
-import { localHolidayChangesSchema, NO_LOCAL_HOLIDAY_CHANGES } from '../calendar/holidayData';
+import { holidayCalendarOf } from '../calendar/calendarCache';
+import { NO_LOCAL_HOLIDAY_CHANGES } from '../calendar/holidayData';
+import { localHolidayChangesSchema } from '../calendar/calendarSchemas';
 import { computeDeadline, type BodySettings, type Deadline } from '../rules/computeDeadline';
 import { DEFAULT_DEADLINE_RULES } from '../rules/defaultRules';
 import { deadlineRuleSchema, type DeadlineRule } from '../rules/ruleSchema';
@@ -55,18 +56,8 @@ export const DEFAULT_CATALOGUE: Catalogue = {
   holidays: NO_LOCAL_HOLIDAY_CHANGES,
 };
 
-// Building a calendar takes milliseconds; runs with the same holiday changes share one (and its indexes).
-const calendars = new Map<string, HolidayCalendar>();
-
-export function holidayCalendarOf(catalogue: Pick<Catalogue, 'holidays'>): HolidayCalendar {
-  const key = JSON.stringify(catalogue.holidays);
-  let calendar = calendars.get(key);
-  if (!calendar) {
-    calendar = buildHolidayCalendar(catalogue.holidays);
-    calendars.set(key, calendar);
-  }
-  return calendar;
-}
+// Runs with the same holiday changes share one calendar and its indexes (once per worker in workflows).
+export { holidayCalendarOf };
 
 export class UnknownRuleError extends Error {
   constructor(

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { buildHolidayCalendar, type HolidayCalendar } from '../calendar/bankHolidays';
 import { formatIsoDate, parseIsoDate } from '../calendar/civilDate';
-import { localHolidayChangesSchema, type LocalHolidayChanges } from '../calendar/holidayData';
+import { type LocalHolidayChanges } from '../calendar/holidayData';
+import { localHolidayChangesSchema } from '../calendar/calendarSchemas';
 import { deadlineRuleSchema, type DeadlineRule } from '../rules/ruleSchema';
 import { crossReferenceIssues, DEFAULT_CATALOGUE, type Catalogue } from './catalogue';
 import { dutySchema, type Duty } from './dutySchema';

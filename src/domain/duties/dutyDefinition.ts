@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { localHolidayChangesSchema } from '../calendar/holidayData';
-import { dayKindSchema } from '../calendar/dayKinds';
+import { localHolidayChangesSchema } from '../calendar/calendarSchemas';
+import { dayKindSchema } from '../calendar/calendarSchemas';
 import type { Catalogue } from '../catalogue/catalogue';
 import { dutySchema } from '../catalogue/dutySchema';
 import { deadlineRuleSchema } from '../rules/ruleSchema';

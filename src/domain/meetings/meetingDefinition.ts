@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { dayKindSchema } from '../calendar/dayKinds';
-import { localHolidayChangesSchema } from '../calendar/holidayData';
+import { dayKindSchema } from '../calendar/calendarSchemas';
+import { localHolidayChangesSchema } from '../calendar/calendarSchemas';
 import { ruleById, type Catalogue } from '../catalogue/catalogue';
 import { escalationStepSchema, type Duty } from '../catalogue/dutySchema';
 import { deadlineRuleSchema, type DeadlineRule } from '../rules/ruleSchema';

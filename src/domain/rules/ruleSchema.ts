@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { daysInMonth } from '../calendar/civilDate';
-import { dayKindSchema } from '../calendar/dayKinds';
+import { dayKindSchema } from '../calendar/calendarSchemas';
 import { confidenceSchema, idSchema, legalBasisSchema } from '../legalBasis';
 
 const hourMinuteSchema = z

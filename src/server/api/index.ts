@@ -3,12 +3,15 @@ import type { DutyDependencies } from '../../duties/dependencies';
 import { registerActionRoutes } from './actions';
 import { registerAssignmentRoutes } from './assignments';
 import { registerBodyRoutes } from './bodies';
+import { registerExportRoutes } from './exports';
+import { registerFeedRoutes } from './feeds';
 import { registerMeetingRoutes } from './meetings';
 import { registerOccurrenceRoutes } from './occurrences';
 import { registerPeopleRoutes } from './people';
+import { registerProcessRoutes } from './processes';
 import { registerReviewRoutes } from './reviews';
 
-/** The JSON API of bodies, people, assignments, occurrences, review cases, actions and meetings. Needs the zod compilers set on `app`. */
+/** The JSON API of bodies, people, assignments, occurrences, review cases, statutory processes, actions and meetings, calendar feeds and CSV exports. Needs the zod compilers set on `app`. */
 export function registerDutyApi(app: FastifyInstance, deps: DutyDependencies): void {
   registerBodyRoutes(app, deps);
   registerPeopleRoutes(app, deps);
@@ -17,4 +20,7 @@ export function registerDutyApi(app: FastifyInstance, deps: DutyDependencies): v
   registerActionRoutes(app, deps);
   registerMeetingRoutes(app, deps);
   registerReviewRoutes(app, deps);
+  registerFeedRoutes(app, deps);
+  registerExportRoutes(app, deps);
+  registerProcessRoutes(app, deps);
 }

@@ -10,7 +10,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
-import { bundleWorkflowCode, NativeConnection, type Worker } from '@temporalio/worker';
+import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createActivities } from '../../../activities';
 import { DUTY_SEARCH_ATTRIBUTES } from '../../../src/contracts/searchAttributes';
 import { createPrismaClient, type PrismaClient } from '../../../src/db/client';
@@ -23,7 +23,7 @@ import { startSmtpInbox, type SmtpInbox } from '../../../src/embedded/smtpInbox'
 import { ensureTemporalCli } from '../../../src/embedded/temporalCli';
 import { startTemporalDevServer, type RunningTemporalDevServer } from '../../../src/embedded/temporalDevServer';
 import { createMailTransport } from '../../../src/mail/transport';
-import { createDutyWorker, workflowsPath } from '../../../src/temporal/worker';
+import { bundleDutyWorkflows, createDutyWorker, workflowsPath } from '../../../src/temporal/worker';
 import { dutyAssignment, dutyAssignmentWorkflowId } from '../../../workflows/dutyAssignment';
 import '../../support/ensurePrismaClient';
 
@@ -140,7 +140,7 @@ export class FaultRig {
   /** Bundled once: every worker, here or in a child process, runs the same code. */
   async workflowBundlePath(): Promise<string> {
     if (this.bundlePath) return this.bundlePath;
-    const { code } = await bundleWorkflowCode({ workflowsPath, logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} } });
+    const { code } = await bundleDutyWorkflows({ workflowsPath, logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} } });
     const file = path.join(this.tmp, 'workflow-bundle.js');
     await fs.writeFile(file, code);
     return (this.bundlePath = file);

@@ -1,0 +1,4 @@
+export * from './processDefinition';
+export * from './processClocks';
+export * from './defaultProcesses';
+export * from './processNoticeText';

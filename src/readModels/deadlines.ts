@@ -1,0 +1,292 @@
+import { z } from 'zod';
+import type { Prisma } from '../db/client';
+import { dateColumn, isoDateOf } from '../db/enums';
+import { dueMomentOf, dutyStatusAt } from '../duties/dueStatus';
+import { actionRag } from '../domain/actions/actionRag';
+import { isoDateSchema } from '../domain/calendar/calendarSchemas';
+import { dutyById } from '../domain/catalogue/catalogue';
+import { londonToday as londonTodayOf } from '../domain/duties/noticePlan';
+import { MEETING_CLOCK_TITLES, type MeetingClock } from '../domain/meetings/meetingDefinition';
+import { reviewRulesSchema, type ReviewRules } from '../domain/reviews/reviewRules';
+import type { Scope } from './scope';
+import type { Deadline, DeadlineStatus } from './schemas';
+import { confidenceOf, deadlineStatusOfDuty, dueView, links, nowOf, personRef, ragOfStatus, statusOfRag, type ReadModelDependencies } from './views';
+
+export const deadlinesOptionsSchema = z.strictObject({
+  /** First day, inclusive (London date). */
+  from: isoDateSchema,
+  /** Last day, inclusive. */
+  to: isoDateSchema,
+  /** Only this person's: duties and actions they own, meetings they are secretary of, cases they coordinate. */
+  personId: z.uuid().optional(),
+  /** Also what is still open from before `from` (default true: "my deadlines" leads with what is late). */
+  includeOverdue: z.boolean().optional(),
+});
+export type DeadlinesOptions = z.infer<typeof deadlinesOptionsSchema>;
+
+const DVCVA_S9 = 'https://www.legislation.gov.uk/ukpga/2004/28/section/9';
+
+const MEETING_ACTIONS: Record<MeetingClock, string> = {
+  report: 'Send the reports for the agenda to the secretary',
+  agenda: 'Publish the agenda and reports',
+  'public-participation': 'Close the list of members of the public who want to speak',
+  'key-decision': 'Put the key decision in the forward plan',
+  minutes: 'Circulate the draft minutes',
+};
+
+const KIND_ORDER = { duty: 0, review: 1, meeting: 2, action: 3 } as const;
+
+/** Soonest first; a timed deadline before an all-day one on the same day. */
+export function compareDeadlines(a: Deadline, b: Deadline): number {
+  return (
+    a.due.date.localeCompare(b.due.date) ||
+    (a.due.time ?? '24:00').localeCompare(b.due.time ?? '24:00') ||
+    KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+    a.uid.localeCompare(b.uid)
+  );
+}
+
+/**
+ * "My deadlines": every deadline in the scope's bodies from `from` to `to` (and, by default, what is
+ * still open from before), of four kinds: duty occurrences, a meeting's derived deadlines, review
+ * case clocks (decision, completion, the Commissioner's copy) and actions. Each carries its legal
+ * basis, confidence, status and the one thing to do now.
+ */
+export async function deadlinesFor(deps: ReadModelDependencies, scope: Scope, options: DeadlinesOptions): Promise<Deadline[]> {
+  const opts = deadlinesOptionsSchema.parse(options);
+  const now = nowOf(deps);
+  const catalogue = deps.catalogue();
+  const dueOn: Prisma.DateTimeFilter = { lte: dateColumn(opts.to), ...(opts.includeOverdue === false ? { gte: dateColumn(opts.from) } : {}) };
+  const bodyIds = { in: scope.bodyIds };
+  const prisma = deps.prisma;
+  const person = opts.personId ? await prisma.person.findUnique({ where: { id: opts.personId }, select: { id: true, email: true } }) : null;
+  if (opts.personId && !person) return [];
+
+  const [occurrences, meetingDeadlines, cases, actions] = await Promise.all([
+    prisma.occurrence.findMany({
+      where: { status: 'open', dueOn, assignment: { bodyId: bodyIds, status: { not: 'ended' }, ...(person ? { ownerId: person.id } : {}) } },
+      include: { assignment: { include: { body: { select: { id: true, name: true } }, owner: true } } },
+    }),
+    prisma.meetingDeadline.findMany({
+      where: {
+        metOn: null,
+        dueOn,
+        meeting: { bodyId: bodyIds, ...(person ? { secretaryEmail: person.email } : {}) },
+        OR: [{ meeting: { status: 'scheduled' } }, { meeting: { status: 'held' }, clock: 'minutes' }],
+      },
+      include: { meeting: { include: { body: { select: { id: true, name: true } } } } },
+    }),
+    reviewCasesIn(deps, scope, person?.email),
+    prisma.action.findMany({
+      where: { status: 'open', dueOn, bodyId: bodyIds, ...(person ? { ownerId: person.id } : {}) },
+      include: { body: { select: { id: true, name: true, actionAtRiskDays: true } }, owner: true },
+    }),
+  ]);
+
+  const secretaries = await peopleByEmail(deps, [...meetingDeadlines.map((d) => d.meeting.secretaryEmail), ...cases.map((c) => c.coordinatorEmail)]);
+  const deadlines: Deadline[] = [];
+
+  for (const row of occurrences) {
+    const { assignment } = row;
+    const duty = dutyById(catalogue, assignment.dutyId);
+    const moment = dueMomentOf(row);
+    const status = deadlineStatusOfDuty(assignment.status === 'paused' ? 'paused' : dutyStatusAt(moment, now, false));
+    const due = dueView(moment.date, moment.time ?? null);
+    deadlines.push({
+      uid: `occurrence:${row.id}`,
+      kind: 'duty',
+      subject: { type: 'assignment', id: assignment.id },
+      title: duty?.title ?? assignment.dutyId,
+      body: assignment.body,
+      due,
+      basis: row.ruleCitation ? { citation: row.ruleCitation, url: row.ruleUrl } : { citation: duty?.basis.citation ?? null, url: duty?.basis.url ?? null },
+      confidence: confidenceOf(row.ruleConfidence) ?? duty?.confidence ?? null,
+      status,
+      rag: ragOfStatus(status),
+      owner: personRef(assignment.owner),
+      explanation: row.dueExplanation,
+      actionToTake:
+        status === 'paused'
+          ? `Paused${assignment.statusReason ? ` (${assignment.statusReason})` : ''}: nothing is chased until it is resumed.`
+          : status === 'overdue'
+            ? `Overdue since ${due.text}: do it and record the outcome with its evidence, or agree an extension with a reason.`
+            : `Do it by ${due.text} and record the outcome with its evidence.`,
+      link: links.assignment(assignment.bodyId, assignment.id),
+    });
+  }
+
+  for (const row of meetingDeadlines) {
+    const clock = row.clock as MeetingClock;
+    const moment = { date: isoDateOf(row.dueOn), ...(row.dueTime ? { time: row.dueTime } : {}) };
+    const status = deadlineStatusOfDuty(dutyStatusAt(moment, now, false));
+    const due = dueView(moment.date, row.dueTime);
+    const secretary = secretaries.get(row.meeting.secretaryEmail.toLowerCase());
+    deadlines.push({
+      uid: `meeting:${row.meetingId}:${row.clock}`,
+      kind: 'meeting',
+      subject: { type: 'meeting', id: row.meetingId },
+      title: `${MEETING_CLOCK_TITLES[clock] ?? row.clock}: ${row.meeting.title}`,
+      body: row.meeting.body,
+      due,
+      basis: { citation: row.ruleCitation, url: row.ruleUrl },
+      confidence: confidenceOf(row.ruleConfidence),
+      status,
+      rag: ragOfStatus(status),
+      owner: secretary ? personRef(secretary) : null,
+      explanation: row.explanation,
+      actionToTake: `${status === 'overdue' ? 'Overdue: ' : ''}${MEETING_ACTIONS[clock] ?? 'Meet this deadline'} by ${due.text}, then record it on the meeting page.`,
+      link: links.meeting(row.meetingId),
+    });
+  }
+
+  for (const reviewCase of cases) {
+    const coordinator = secretaries.get(reviewCase.coordinatorEmail.toLowerCase());
+    for (const clock of reviewCaseClocks(reviewCase)) {
+      if (clock.due > opts.to || (opts.includeOverdue === false && clock.due < opts.from)) continue;
+      const status: DeadlineStatus = clock.paused ? 'paused' : deadlineStatusOfDuty(dutyStatusAt({ date: clock.due }, now, false));
+      const due = dueView(clock.due);
+      deadlines.push({
+        uid: `review:${reviewCase.id}:${clock.name}`,
+        kind: 'review',
+        subject: { type: 'review', id: reviewCase.id },
+        title: `Review ${reviewCase.reference}: ${clock.title}`,
+        body: reviewCase.partnership,
+        due,
+        basis: clock.basis,
+        confidence: clock.confidence,
+        status,
+        rag: ragOfStatus(status),
+        owner: coordinator ? personRef(coordinator) : null,
+        explanation: clock.explanation,
+        actionToTake:
+          status === 'paused'
+            ? `Paused${reviewCase.pauseReason ? ` (${reviewCase.pauseReason})` : ''}: the clock restarts when the review resumes.`
+            : `${status === 'overdue' ? 'Overdue: ' : ''}${clock.action} by ${due.text}.`,
+        link: links.review(reviewCase.partnershipId, reviewCase.reference),
+      });
+    }
+  }
+
+  const today = londonTodayOf(now);
+  for (const row of actions) {
+    const rag = actionRag({ status: row.status, due: isoDateOf(row.dueOn) }, row.body.actionAtRiskDays, today);
+    const status = statusOfRag(rag);
+    const due = dueView(row.dueOn);
+    deadlines.push({
+      uid: `action:${row.id}`,
+      kind: 'action',
+      subject: { type: 'action', id: row.id },
+      title: row.title,
+      body: { id: row.body.id, name: row.body.name },
+      due,
+      basis: { citation: null, url: null },
+      confidence: null,
+      status,
+      rag,
+      owner: personRef(row.owner),
+      explanation: `An action of the ${row.source} plan${row.sourceRef ? ` (${row.sourceRef})` : ''}.`,
+      actionToTake:
+        rag === 'overdue'
+          ? `Overdue since ${due.text}: do it and mark it done with its evidence, or note progress and agree a new date.`
+          : `Do it by ${due.text} and mark it done with its evidence.`,
+      link: links.action(row.bodyId, row.id),
+    });
+  }
+
+  return deadlines.sort(compareDeadlines);
+}
+
+const reviewCaseInclude = { partnership: { select: { id: true, name: true } } } as const;
+type ReviewCaseRow = Prisma.ReviewCaseGetPayload<{ include: typeof reviewCaseInclude }>;
+
+/**
+ * Open cases of the scope's partnerships that the scope's person may see: any, for a trusted caller
+ * with no person; else only as the case's coordinator or a member holding one of its access roles.
+ */
+export async function reviewCasesIn(deps: ReadModelDependencies, scope: Scope, coordinatorEmail?: string): Promise<ReviewCaseRow[]> {
+  const where: Prisma.ReviewCaseWhereInput = {
+    partnershipId: { in: scope.bodyIds },
+    stage: { notIn: ['closed'] },
+    ...(coordinatorEmail ? { coordinatorEmail: { equals: coordinatorEmail, mode: 'insensitive' } } : {}),
+  };
+  const cases = await deps.prisma.reviewCase.findMany({ where, include: reviewCaseInclude });
+  if (!scope.personId || cases.length === 0) return cases;
+  const viewer = await deps.prisma.person.findUnique({ where: { id: scope.personId }, include: { memberships: true } });
+  if (!viewer) return [];
+  return cases.filter(
+    (c) =>
+      c.coordinatorEmail.toLowerCase() === viewer.email.toLowerCase() ||
+      viewer.memberships.some((m) => m.bodyId === c.partnershipId && c.accessRoles.includes(m.role)),
+  );
+}
+
+interface CaseClock {
+  name: 'decision' | 'completion' | 'commissioner-copy';
+  title: string;
+  due: string;
+  paused: boolean;
+  basis: { citation: string | null; url: string | null };
+  confidence: Deadline['confidence'];
+  explanation: string;
+  action: string;
+}
+
+/** The case's running clocks, from its stored columns (the workflow keeps them current). */
+export function reviewCaseClocks(c: ReviewCaseRow): CaseClock[] {
+  const parsed = reviewRulesSchema.safeParse(c.rules);
+  const rules: ReviewRules | undefined = parsed.success ? parsed.data : undefined;
+  const clocks: CaseClock[] = [];
+  const basisOf = (period: ReviewRules['decision'] | undefined) => ({ citation: period?.basis.citation ?? null, url: period?.basis.url ?? null });
+  if (!c.decidedOn) {
+    clocks.push({
+      name: 'decision',
+      title: 'decision whether to hold a review',
+      due: isoDateOf(c.decisionDue),
+      paused: false,
+      basis: basisOf(rules?.decision),
+      confidence: rules?.decision.confidence ?? null,
+      explanation: `${rules ? `${rules.decision.months} month${rules.decision.months === 1 ? '' : 's'}` : 'The decision period'} from the notification on ${isoDateOf(c.notifiedOn)}.`,
+      action: 'Decide whether to hold a review, record the reasons and tell the Home Office',
+    });
+  }
+  const completionDue = c.agreedCompletionDue ?? c.statutoryCompletionDue;
+  if (c.review === true && completionDue && !c.overviewCompletedOn) {
+    const moved = c.agreedCompletionDue && c.statutoryCompletionDue && c.agreedCompletionDue.getTime() !== c.statutoryCompletionDue.getTime();
+    clocks.push({
+      name: 'completion',
+      title: 'completed overview report',
+      due: isoDateOf(completionDue),
+      paused: c.pausedOn !== null,
+      basis: basisOf(rules?.completion),
+      confidence: rules?.completion.confidence ?? null,
+      explanation:
+        `${rules ? `${rules.completion.months} months` : 'The completion period'} from the decision${c.decidedOn ? ` on ${isoDateOf(c.decidedOn)}` : ''}` +
+        (c.statutoryCompletionDue ? ` (statutory date ${isoDateOf(c.statutoryCompletionDue)})` : '') +
+        (c.daysPaused > 0 ? `, plus ${c.daysPaused} day${c.daysPaused === 1 ? '' : 's'} paused` : '') +
+        (moved && c.extensionReason ? `; extended: ${c.extensionReason}` : '') +
+        '.',
+      action: 'Complete the overview report',
+    });
+  }
+  if (c.commissionerCopyDue && !c.commissionerCopySentOn) {
+    clocks.push({
+      name: 'commissioner-copy',
+      title: "copy of the report to the Domestic Abuse Commissioner",
+      due: isoDateOf(c.commissionerCopyDue),
+      paused: false,
+      basis: { citation: 'Domestic Violence, Crime and Victims Act 2004 s9: a copy to the Domestic Abuse Commissioner as soon as reasonably practicable', url: DVCVA_S9 },
+      // The Act sets no number of days: the date is the partnership's local default.
+      confidence: 'local',
+      explanation: `${rules ? `${rules.commissionerCopyDays} days` : 'The local default'} after the overview report was completed${c.overviewCompletedOn ? ` on ${isoDateOf(c.overviewCompletedOn)}` : ''}.`,
+      action: 'Send the Domestic Abuse Commissioner a copy of the report',
+    });
+  }
+  return clocks;
+}
+
+async function peopleByEmail(deps: ReadModelDependencies, emails: string[]) {
+  const wanted = [...new Set(emails.map((e) => e.toLowerCase()))];
+  if (wanted.length === 0) return new Map<string, { id: string; name: string; email: string }>();
+  const people = await deps.prisma.person.findMany({ where: { email: { in: wanted } }, select: { id: true, name: true, email: true } });
+  return new Map(people.map((p) => [p.email.toLowerCase(), p]));
+}

@@ -9,9 +9,10 @@ import { scaleBench } from './scale.bench';
 import { notificationsBench } from './notifications.bench';
 import { serversBench } from './servers.bench';
 import { startBench } from './start.bench';
+import { statutoryYearBench } from './statutoryYear.bench';
 import { log, writeResults, type Bench, type BenchResult } from './support/runner';
 
-const BENCHES: readonly Bench[] = [startBench, scaleBench, notificationsBench, deadlinesBench, serversBench, dashboardBench];
+const BENCHES: readonly Bench[] = [startBench, scaleBench, notificationsBench, deadlinesBench, statutoryYearBench, serversBench, dashboardBench];
 
 async function main(): Promise<void> {
   const names = BENCHES.map((b) => b.name) as [string, ...string[]];

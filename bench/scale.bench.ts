@@ -1,12 +1,15 @@
 /**
  * scale: as many open assignments as BENCH_SCALE (default 2000; the issue's full run is 10000) on
- * one worker (sticky cache bounded by BENCH_CACHE, default 1000) and the embedded dev server: time
+ * one worker (sticky cache bounded by BENCH_CACHE, default 1000; PostgreSQL pool BENCH_PG_POOL, 32)
+ * and the embedded dev server, started in two halves with progress lines: time
  * to start them all through the API, worker memory per open workflow, the dev server's SQLite size,
  * and the visibility query "overdue in body X" against a plain count of every dutyAssignment,
  * alternated on the same server, at half and at full size.
  */
+import os from 'node:os';
+import type { CreateAssignment } from '../src/contracts/api/assignments';
 import { envInt, inParallel, log, median, seconds, type Bench, type BenchResult } from './support/runner';
-import { overdueAssignments, postAssignment, quietAssignments, seedBodies } from './support/seed';
+import { overdueAssignments, postAssignment, postRetries, quietAssignments, seedBodies } from './support/seed';
 import { startBenchServers, workerSettled, type BenchServers } from './support/servers';
 
 const OVERDUE_BODY = 'overdue-body';
@@ -34,70 +37,159 @@ async function queryTimes(servers: BenchServers, repeats = 15): Promise<{ overdu
 }
 
 const rssMiB = () => process.memoryUsage().rss / 2 ** 20;
+const MiB = (bytes: number | undefined) => (bytes === undefined ? NaN : bytes / 2 ** 20);
+
+interface Snapshot {
+  open: number;
+  rss: number;
+  serverRss: number;
+  db: number;
+  cached: number;
+}
+
+/**
+ * Starts `requests` through the API with at most `concurrency` in flight, then waits until the
+ * worker has opened every occurrence and has nothing in flight. A progress line every 15 s; a
+ * stall of BENCH_STALL_S (300) seconds with no new occurrence stops the run with what it saw.
+ */
+async function startPhase(
+  servers: BenchServers,
+  requests: readonly CreateAssignment[],
+  concurrency: number,
+  openTarget: number,
+  label: string,
+): Promise<{ acceptedMs: number; settledMs: number }> {
+  const t0 = performance.now();
+  let posted = 0;
+  let acceptedAt: number | undefined;
+  const progress = setInterval(() => {
+    void servers.prisma.occurrence.count().then(
+      (open) =>
+        log(
+          `scale ${label}: ${posted}/${requests.length} started (${((posted / (performance.now() - t0)) * 1000).toFixed(1)}/s), ${open}/${openTarget} occurrences open, ` +
+            `RSS ${rssMiB().toFixed(0)} MiB (main heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)}), ${servers.worker!.getStatus().numCachedWorkflows} cached, dev server ${MiB(servers.temporalServerRssBytes()).toFixed(0)} MiB, SQLite ${MiB(servers.temporalDbBytes()).toFixed(0)} MiB, load ${os.loadavg()[0]!.toFixed(1)}`,
+        ),
+      () => undefined,
+    );
+  }, 15_000);
+  try {
+    await inParallel(requests, concurrency, async (request) => {
+      await postAssignment(servers.url!, request, 6);
+      posted += 1;
+    });
+    acceptedAt = performance.now();
+    const stallMs = envInt('BENCH_STALL_S', 300) * 1000;
+    let last = -1;
+    let lastChange = performance.now();
+    for (;;) {
+      const open = await servers.prisma.occurrence.count();
+      if (open >= openTarget) break;
+      if (open !== last) [last, lastChange] = [open, performance.now()];
+      else if (performance.now() - lastChange > stallMs) throw new Error(`scale ${label}: stalled at ${open}/${openTarget} occurrences open for ${stallMs / 1000} s`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const settled = await workerSettled(servers.worker!, 1000);
+    return { acceptedMs: acceptedAt - t0, settledMs: Math.max(settled, acceptedAt) - t0 };
+  } finally {
+    clearInterval(progress);
+  }
+}
+
+const snapshot = async (servers: BenchServers): Promise<Snapshot> => ({
+  open: await servers.prisma.occurrence.count(),
+  rss: rssMiB(),
+  serverRss: MiB(servers.temporalServerRssBytes()),
+  db: servers.temporalDbBytes(),
+  cached: servers.worker!.getStatus().numCachedWorkflows,
+});
 
 export const scaleBench: Bench = {
   name: 'scale',
   description: 'open assignments on one worker and the embedded dev server',
   async run(): Promise<BenchResult> {
     const n = envInt('BENCH_SCALE', 2000);
+    const loadAtStart = os.loadavg()[0]!;
     const cache = envInt('BENCH_CACHE', 1000);
     const concurrency = envInt('BENCH_CONCURRENCY', 16);
-    const servers = await startBenchServers({ maxCachedWorkflows: cache });
+    const pool = envInt('BENCH_PG_POOL', 32);
+    const slots = envInt('BENCH_WF_SLOTS', 4);
+    const servers = await startBenchServers({ maxCachedWorkflows: cache, maxConnections: pool, maxConcurrentWorkflowTaskExecutions: slots });
     try {
       const overdue = overdueAssignments(OVERDUE_BODY);
       const { requests, bodies } = quietAssignments(n - overdue.length, 'scale');
       await seedBodies(servers.prisma, [OVERDUE_BODY, ...bodies]);
-      await inParallel(overdue, concurrency, (request) => postAssignment(servers.url!, request));
+      await inParallel(overdue, concurrency, (request) => postAssignment(servers.url!, request, 6));
+      while ((await servers.prisma.occurrence.count()) < overdue.length) await new Promise((r) => setTimeout(r, 200));
       await workerSettled(servers.worker!, 1000);
-      const before = { rss: rssMiB(), db: servers.temporalDbBytes(), open: overdue.length };
+      const before = await snapshot(servers);
 
-      const t0 = performance.now();
       const half = Math.floor(requests.length / 2);
-      await inParallel(requests.slice(0, half), concurrency, (request) => postAssignment(servers.url!, request));
+      const first = await startPhase(servers, requests.slice(0, half), concurrency, overdue.length + half, 'first half');
+      const mid = await snapshot(servers);
       const halfQueries = await queryTimes(servers);
-      await inParallel(requests.slice(half), concurrency, (request) => postAssignment(servers.url!, request));
-      const acceptedMs = performance.now() - t0;
-      while ((await servers.prisma.occurrence.count()) < n) await new Promise((r) => setTimeout(r, 200));
-      const settledMs = (await workerSettled(servers.worker!, 1000)) - t0;
-      log(`scale: ${n} open, settled after ${seconds(settledMs)} s`);
-
-      const status = servers.worker!.getStatus();
-      const after = { rss: rssMiB(), db: servers.temporalDbBytes() };
+      log(`scale: ${mid.open} open after ${seconds(first.settledMs)} s; RSS ${mid.rss.toFixed(0)} MiB, ${mid.cached} cached`);
+      const second = await startPhase(servers, requests.slice(half), concurrency, n, 'second half');
+      const acceptedMs = first.acceptedMs + second.acceptedMs;
+      const settledMs = first.settledMs + second.settledMs;
+      const after = await snapshot(servers);
+      log(`scale: ${after.open} open, settled after ${seconds(settledMs)} s`);
       const fullQueries = await queryTimes(servers);
+
       const started = requests.length;
+      const cachedDelta = Math.max(Math.min(after.cached, started), 1);
       const rssPerWorkflowKiB = ((after.rss - before.rss) * 1024) / started;
+      const rssPerCachedKiB = ((mid.rss - before.rss) * 1024) / Math.max(Math.min(mid.cached, half), 1);
+      // Once the sticky cache is full, what each further open workflow adds.
+      const rssMarginalKiB = ((after.rss - mid.rss) * 1024) / (started - half);
+      const serverRssPerWorkflowKiB = ((after.serverRss - before.serverRss) * 1024) / started;
       const dbPerWorkflowKiB = (after.db - before.db) / 1024 / started;
       const ratio = fullQueries.overdueMs / fullQueries.plainMs;
       const growth = fullQueries.overdueMs / halfQueries.overdueMs;
       const startsPerSecond = (started / acceptedMs) * 1000;
+      const settledPerSecond = (started / settledMs) * 1000;
       const toGoal = 100_000;
+      const workerAtGoalGiB = (before.rss + (rssPerCachedKiB * Math.min(cache, toGoal)) / 1024 + (rssMarginalKiB * Math.max(toGoal - cache, 0)) / 1024) / 1024;
       return {
         name: 'scale',
-        size: `${n} open assignments (${overdue.length} overdue in one body), sticky cache ${cache}, ${concurrency} in flight`,
+        size: `${n} open assignments (${overdue.length} overdue in one body), sticky cache ${cache}, ${slots} workflow tasks at once, ${concurrency} in flight, PostgreSQL pool ${pool}`,
         ratio,
         goal: '"overdue in body X" no slower than a plain count (≤ 1×)',
         met: ratio <= 1,
         figures: {
           'start all through the API (s)': seconds(acceptedMs),
-          'starts per second': Number(startsPerSecond.toFixed(1)),
+          'starts per second (API answered)': Number(startsPerSecond.toFixed(1)),
           'all settled, occurrences open (s)': seconds(settledMs),
-          'worker RSS before → after (MiB)': `${before.rss.toFixed(0)} → ${after.rss.toFixed(0)}`,
-          'RSS per open workflow (KiB)': Number(rssPerWorkflowKiB.toFixed(1)),
-          'workflows in the sticky cache': status.numCachedWorkflows,
+          'settled per second (first workflow task done)': Number(settledPerSecond.toFixed(1)),
+          'bench process RSS before → half → full (MiB)': `${before.rss.toFixed(0)} → ${mid.rss.toFixed(0)} → ${after.rss.toFixed(0)}`,
+          'RSS per cached workflow (KiB, first half)': Number(rssPerCachedKiB.toFixed(1)),
+          'RSS per open workflow, cache full (KiB, second half)': Number(rssMarginalKiB.toFixed(1)),
+          'RSS per open workflow overall (KiB)': Number(rssPerWorkflowKiB.toFixed(1)),
+          'workflows in the sticky cache': `${after.cached} (of ${cachedDelta} possible)`,
+          'dev server RSS before → half → full (MiB)': `${before.serverRss.toFixed(0)} → ${mid.serverRss.toFixed(0)} → ${after.serverRss.toFixed(0)}`,
+          'dev server RSS per workflow (KiB)': Number(serverRssPerWorkflowKiB.toFixed(1)),
           'dev server SQLite (MiB)': Number((after.db / 2 ** 20).toFixed(1)),
           'SQLite per workflow (KiB)': Number(dbPerWorkflowKiB.toFixed(1)),
           'count overdue in body X (ms, median)': Number(fullQueries.overdueMs.toFixed(1)),
           'list overdue in body X (ms, median)': Number(fullQueries.listMs.toFixed(1)),
           'count all dutyAssignment (ms, median)': Number(fullQueries.plainMs.toFixed(1)),
           [`count overdue at ${overdue.length + half} → ${n} (ms)`]: `${halfQueries.overdueMs.toFixed(1)} → ${fullQueries.overdueMs.toFixed(1)} (×${growth.toFixed(2)})`,
+          [`count all at ${overdue.length + half} → ${n} (ms)`]: `${halfQueries.plainMs.toFixed(1)} → ${fullQueries.plainMs.toFixed(1)} (×${(fullQueries.plainMs / halfQueries.plainMs).toFixed(2)})`,
           'overdue found / all counted': `${fullQueries.overdue} / ${fullQueries.all}`,
-          [`projected for ${toGoal}: start time (min)`]: Number((toGoal / startsPerSecond / 60).toFixed(0)),
+          'load average (1 min) at the start → end': `${loadAtStart.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)}`,
+          'API starts retried (5xx, then 201)': [...postRetries.values()].reduce((a, b) => a + b, 0),
+          [`projected for ${toGoal}: start through the API (min)`]: Number((toGoal / startsPerSecond / 60).toFixed(0)),
+          [`projected for ${toGoal}: all settled (min)`]: Number((toGoal / settledPerSecond / 60).toFixed(0)),
           [`projected for ${toGoal}: SQLite (GiB)`]: Number(((dbPerWorkflowKiB * toGoal) / 2 ** 20).toFixed(2)),
-          [`projected for ${toGoal}: worker RSS if all cached (GiB)`]: Number(((rssPerWorkflowKiB * toGoal) / 2 ** 20).toFixed(2)),
+          [`projected for ${toGoal}: dev server RSS (GiB)`]: Number(((after.serverRss + (serverRssPerWorkflowKiB * (toGoal - n)) / 1024) / 1024).toFixed(2)),
+          [`projected for ${toGoal}: worker RSS, cache ${cache} (GiB)`]: Number(workerAtGoalGiB.toFixed(2)),
+          [`projected for ${toGoal}: worker RSS if all cached (GiB)`]: Number(((rssPerCachedKiB * toGoal) / 2 ** 20).toFixed(2)),
         },
         notes: [
-          'RSS is the whole bench process (worker, API, Prisma): the delta over the started workflows, with the cache bounded, is the worker\'s cost per open workflow',
+          'each half is started through the API and then waited for until every occurrence row is written and the worker has nothing in flight; start and settle times are the sums of the two halves',
+          'RSS is the whole bench process (worker, API, Prisma): the first half fills the sticky cache, so its delta per cached workflow is the worker\'s cost of a cached workflow; the second half\'s delta is what an open workflow costs once the cache is full (evicted workflows live only in the server\'s history)',
+          'dev server RSS is read from /proc for the `temporal server start-dev` process (history and mutable-state caches, SQLite page cache)',
           'projections are linear in the measured per-workflow figures',
+          ...[...postRetries].map(([why, count]) => `retried ${count}× after: ${why}`),
         ],
       };
     } finally {

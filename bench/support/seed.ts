@@ -57,9 +57,33 @@ export async function seedBodies(prisma: PrismaClient, bodies: readonly string[]
   await prisma.body.createMany({ data: bodies.map((id) => ({ id, name: id, kind: 'committee' as const })), skipDuplicates: true });
 }
 
-/** POSTs one assignment to the API; throws with the answer unless it is 201. */
-export async function postAssignment(url: string, request: CreateAssignment): Promise<void> {
-  const answer = await fetch(`${url}/api/assignments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
-  if (answer.status !== 201) throw new Error(`POST /api/assignments ${JSON.stringify(request)}: ${answer.status} ${await answer.text()}`);
-  await answer.arrayBuffer().catch(() => undefined);
+/** Answers other than 201 that were retried, by status and message (see postAssignment). */
+export const postRetries = new Map<string, number>();
+
+/**
+ * POSTs one assignment to the API; throws with the answer unless it is 201. A 5xx or a dropped
+ * connection is retried (up to `attempts`, backing off from 1 s) and counted in `postRetries`: the
+ * API writes no row when the workflow start fails (it deletes the assignment again), so a retry is
+ * safe, and a loaded dev server answers the odd start with a transient error (NamespaceNotFound).
+ */
+export async function postAssignment(url: string, request: CreateAssignment, attempts = 1): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    let failure: string;
+    try {
+      const answer = await fetch(`${url}/api/assignments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
+      if (answer.status === 201) {
+        await answer.arrayBuffer().catch(() => undefined);
+        return;
+      }
+      const text = await answer.text();
+      failure = `${answer.status} ${text}`;
+      if (answer.status < 500 || attempt >= attempts) throw new Error(`POST /api/assignments ${JSON.stringify(request)}: ${failure}`);
+      failure = `${answer.status} ${(text.match(/"message":"([^"]{0,120})/)?.[1] ?? text.slice(0, 120))}`;
+    } catch (error) {
+      if (!(error instanceof TypeError) || attempt >= attempts) throw error;
+      failure = `fetch failed: ${error.message}`;
+    }
+    postRetries.set(failure, (postRetries.get(failure) ?? 0) + 1);
+    await new Promise((r) => setTimeout(r, 1000 * 2 ** Math.min(attempt - 1, 4)));
+  }
 }

@@ -43,6 +43,8 @@ export interface BenchServers {
   url?: string;
   /** The dev server's SQLite file (plus its -wal and -shm), in bytes. */
   temporalDbBytes(): number;
+  /** The dev server process's resident memory in bytes (from /proc), if it can be found. */
+  temporalServerRssBytes(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -51,6 +53,10 @@ export interface BenchServerOptions {
   worker?: boolean;
   http?: boolean;
   maxCachedWorkflows?: number;
+  /** PostgreSQL pool size shared by the API and the activities (pg default 10). */
+  maxConnections?: number;
+  /** Workflow tasks the worker takes at once (SDK default 40). */
+  maxConcurrentWorkflowTaskExecutions?: number;
 }
 
 let bundle: ReturnType<typeof bundleDutyWorkflows> | undefined;
@@ -71,7 +77,7 @@ export async function startBenchServers(opts: BenchServerOptions = {}): Promise<
     const pg = await startThrowawayPostgres({ database: 'duty_bench' });
     stops.push(() => pg.stop());
     await applyPendingMigrations(pg.databaseUrl, { log: () => undefined });
-    const prisma = createPrismaClient(pg.databaseUrl);
+    const prisma = createPrismaClient(pg.databaseUrl, opts.maxConnections !== undefined ? { maxConnections: opts.maxConnections } : {});
     stops.push(() => prisma.$disconnect());
 
     const inbox = await startSmtpInbox({ port: await findFreePort(), inboxDir: path.join(tmp, 'mail') });
@@ -107,6 +113,7 @@ export async function startBenchServers(opts: BenchServerOptions = {}): Promise<
           workflowBundle: await (bundle ??= bundleDutyWorkflows({ workflowsPath: require.resolve('../workflows'), logger: quiet })),
           activities: createActivities({ prisma, mail, mailFrom: MAIL_FROM, clock: () => new Date(), catalogue, temporal: client }),
           ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
+          ...(opts.maxConcurrentWorkflowTaskExecutions !== undefined ? { maxConcurrentWorkflowTaskExecutions: opts.maxConcurrentWorkflowTaskExecutions } : {}),
         });
         const running = worker.run();
         const w = worker;
@@ -141,6 +148,7 @@ export async function startBenchServers(opts: BenchServerOptions = {}): Promise<
       },
       worker,
       url,
+      temporalServerRssBytes: () => processRssBytes(dbFile),
       temporalDbBytes: () => ['', '-wal', '-shm'].reduce((sum, suffix) => sum + (fs.statSync(dbFile + suffix, { throwIfNoEntry: false })?.size ?? 0), 0),
       stop,
     };
@@ -148,6 +156,20 @@ export async function startBenchServers(opts: BenchServerOptions = {}): Promise<
     await stop();
     throw error;
   }
+}
+
+/** The resident memory of the process whose command line names `marker` (the dev server names its SQLite file). */
+function processRssBytes(marker: string): number | undefined {
+  for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (!fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker)) continue;
+      const kib = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB$/m)?.[1];
+      if (kib) return Number(kib) * 1024;
+    } catch {
+      // the process ended or is not ours to read
+    }
+  }
+  return undefined;
 }
 
 /**

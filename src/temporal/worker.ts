@@ -26,6 +26,11 @@ export async function createDutyWorker(opts: {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Workflows kept in memory between tasks (the sticky cache); 0 replays every task from history. */
   maxCachedWorkflows?: number;
+  /**
+   * Workflow tasks taken at once (SDK default 40). They queue for the one workflow thread, so on a
+   * busy machine the last of 40 can wait past the 10 s workflow task timeout; fewer keeps each short.
+   */
+  maxConcurrentWorkflowTaskExecutions?: number;
 }): Promise<Worker> {
   return Worker.create({
     connection: opts.connection,
@@ -33,6 +38,7 @@ export async function createDutyWorker(opts: {
     taskQueue: opts.taskQueue,
     activities: opts.activities,
     ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
+    ...(opts.maxConcurrentWorkflowTaskExecutions !== undefined ? { maxConcurrentWorkflowTaskExecutions: opts.maxConcurrentWorkflowTaskExecutions } : {}),
     workflowBundle: opts.workflowBundle ?? (await bundleDutyWorkflows()),
   });
 }

@@ -9,7 +9,7 @@ import { MEETING_CLOCK_TITLES, type MeetingClock } from '../domain/meetings/meet
 import { reviewRulesSchema, type ReviewRules } from '../domain/reviews/reviewRules';
 import type { Scope } from './scope';
 import type { Deadline, DeadlineStatus, PersonRef } from './schemas';
-import { collate, compareFixed, dueMomentOfText, perDay, isoDate, ownerColumns, ownerOf, type OwnerColumns } from './rows';
+import { collate, compareFixed, dueMomentOfText, perDay, isoDate, ownerColumns, ownerOf, openActionsFrom, type ActionRow, type OwnerColumns } from './rows';
 import { confidenceOf, deadlineStatusOfDuty, dueView, links, nowOf, personRef, ragOfStatus, statusOfRag, type ReadModelDependencies } from './views';
 
 export const deadlinesOptionsSchema = z.strictObject({
@@ -51,7 +51,6 @@ interface OccurrenceRow extends OwnerColumns {
   statusReason: string | null;
   bodyId: string;
   bodyName: string;
-  
 }
 
 interface MeetingDeadlineRow {
@@ -67,18 +66,6 @@ interface MeetingDeadlineRow {
   secretaryEmail: string;
   bodyId: string;
   bodyName: string;
-}
-
-interface ActionRow extends OwnerColumns {
-  id: string;
-  title: string;
-  source: string;
-  sourceRef: string | null;
-  dueOn: string;
-  bodyId: string;
-  bodyName: string;
-  atRiskDays: number;
-  
 }
 
 
@@ -136,10 +123,7 @@ export async function deadlinesFor(deps: ReadModelDependencies, scope: Scope, op
                    AND (m.status = 'scheduled' OR (m.status = 'held' AND d.clock = 'minutes'))
                    ${person ? Prisma.sql`AND m.secretary_email = ${person.email}` : Prisma.empty}`,
     reviewCasesIn(deps, scope, person?.email),
-    prisma.$queryRaw<ActionRow[]>`SELECT x.id, x.title, x.source, x.source_ref AS "sourceRef", ${isoDate('x.due_on')} AS "dueOn", x.body_id AS "bodyId", b.name AS "bodyName",
-                        b.action_at_risk_days AS "atRiskDays", ${ownerColumns('p')}
-                 FROM action x JOIN body b ON b.id = x.body_id JOIN person p ON p.id = x.owner_id
-                 WHERE x.status = 'open' AND ${dueIn(Prisma.raw('x.due_on'))} AND x.body_id = ANY(${scope.bodyIds}::text[])
+    prisma.$queryRaw<ActionRow[]>`${openActionsFrom} AND ${dueIn(Prisma.raw('x.due_on'))} AND x.body_id = ANY(${scope.bodyIds}::text[])
                    ${person ? Prisma.sql`AND x.owner_id = ${person.id}::uuid` : Prisma.empty}`,
   ]);
   const day = perDay(now, today);

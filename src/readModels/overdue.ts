@@ -4,7 +4,7 @@ import { dutyById } from '../domain/catalogue/catalogue';
 import { DUE_SOON_DAYS, londonToday } from '../domain/duties/noticePlan';
 import type { Scope } from './scope';
 import type { OverdueAndAtRisk, OverdueItem, PersonRef } from './schemas';
-import { collate, compareFixed, dueMomentOfText, perDay, isoDate, ownerColumns, ownerOf, type OwnerColumns } from './rows';
+import { collate, compareFixed, dueMomentOfText, perDay, isoDate, ownerColumns, ownerOf, openActionsFrom, type ActionRow, type OwnerColumns } from './rows';
 import { confidenceOf, links, nowOf, personRef, type ReadModelDependencies } from './views';
 
 export const overdueOptionsSchema = z.strictObject({
@@ -28,19 +28,6 @@ interface OccurrenceRow extends OwnerColumns {
   dutyId: string;
   bodyId: string;
   bodyName: string;
-  
-}
-
-interface ActionRow extends OwnerColumns {
-  id: string;
-  title: string;
-  source: string;
-  sourceRef: string | null;
-  dueOn: string;
-  bodyId: string;
-  bodyName: string;
-  atRiskDays: number;
-  
 }
 
 /**
@@ -66,10 +53,7 @@ export async function overdueAndAtRisk(deps: ReadModelDependencies, scope: Scope
                  FROM occurrence o JOIN assignment a ON a.id = o.assignment_id JOIN body b ON b.id = a.body_id JOIN person p ON p.id = a.owner_id
                  WHERE o.status = 'open' AND o.due_on <= ${today}::date + ${DUE_SOON_DAYS}::int
                    AND a.body_id = ANY(${scope.bodyIds}::text[]) AND a.status = 'active' ${ownerFilter('a')}`,
-    deps.prisma.$queryRaw<ActionRow[]>`SELECT x.id, x.title, x.source, x.source_ref AS "sourceRef", ${isoDate('x.due_on')} AS "dueOn", x.body_id AS "bodyId", b.name AS "bodyName",
-                        b.action_at_risk_days AS "atRiskDays", ${ownerColumns('p')}
-                 FROM action x JOIN body b ON b.id = x.body_id JOIN person p ON p.id = x.owner_id
-                 WHERE x.status = 'open' AND x.due_on <= ${today}::date + greatest(b.action_at_risk_days, 0)
+    deps.prisma.$queryRaw<ActionRow[]>`${openActionsFrom} AND x.due_on <= ${today}::date + greatest(b.action_at_risk_days, 0)
                    AND x.body_id = ANY(${scope.bodyIds}::text[]) ${ownerFilter('x')}`,
   ]);
 

@@ -112,3 +112,21 @@ export function perDay(now: number, today: string): PerDay {
     daysFrom,
   };
 }
+
+/** An open action as both action lists select it: the action, its body (with the body's at-risk days) and its owner. */
+export interface ActionRow extends OwnerColumns {
+  id: string;
+  title: string;
+  source: string;
+  sourceRef: string | null;
+  dueOn: string;
+  bodyId: string;
+  bodyName: string;
+  atRiskDays: number;
+}
+
+/** The SELECT … FROM of open actions (aliases x, b, p); each list adds its own conditions after `AND`. */
+export const openActionsFrom: Prisma.Sql = Prisma.sql`SELECT x.id, x.title, x.source, x.source_ref AS "sourceRef", ${isoDate('x.due_on')} AS "dueOn", x.body_id AS "bodyId", b.name AS "bodyName",
+                        b.action_at_risk_days AS "atRiskDays", ${ownerColumns('p')}
+                 FROM action x JOIN body b ON b.id = x.body_id JOIN person p ON p.id = x.owner_id
+                 WHERE x.status = 'open'`;

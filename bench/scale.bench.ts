@@ -74,7 +74,7 @@ async function startPhase(
   }, 15_000);
   try {
     await inParallel(requests, concurrency, async (request) => {
-      await postAssignment(servers.url!, request, 6);
+      await postAssignment(servers.api!, request, 6);
       posted += 1;
     });
     acceptedAt = performance.now();
@@ -118,7 +118,7 @@ export const scaleBench: Bench = {
       const overdue = overdueAssignments(OVERDUE_BODY);
       const { requests, bodies } = quietAssignments(n - overdue.length, 'scale');
       await seedBodies(servers.prisma, [OVERDUE_BODY, ...bodies]);
-      await inParallel(overdue, concurrency, (request) => postAssignment(servers.url!, request, 6));
+      await inParallel(overdue, concurrency, (request) => postAssignment(servers.api!, request, 6));
       while ((await servers.prisma.occurrence.count()) < overdue.length) await new Promise((r) => setTimeout(r, 200));
       await workerSettled(servers.worker!, 1000);
       const before = await snapshot(servers);

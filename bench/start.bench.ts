@@ -39,7 +39,7 @@ export const startBench: Bench = {
       await seedBodies(servers.prisma, bodies);
       // Warm-up outside the measurement: first HTTP route, first workflow of each type, connection pools.
       await seedBodies(servers.prisma, ['warm']);
-      await postAssignment(servers.url!, { ...requests[0]!, body: 'warm' });
+      await postAssignment(servers.api!, { ...requests[0]!, body: 'warm' });
       await servers.client.workflow.start('benchNoop', { taskQueue: TASK_QUEUE, workflowId: `noop-warm` });
       await workerSettled(servers.worker!);
 
@@ -50,7 +50,7 @@ export const startBench: Bench = {
           const before = await servers.prisma.occurrence.count();
           const phase = await timed(
             servers,
-            () => inParallel(batch, concurrency, (request) => postAssignment(servers.url!, request)).then(() => undefined),
+            () => inParallel(batch, concurrency, (request) => postAssignment(servers.api!, request)).then(() => undefined),
             async () => (await servers.prisma.occurrence.count()) >= before + batch.length,
           );
           totals.api.acceptedMs += phase.acceptedMs;

@@ -1,5 +1,6 @@
 import type { CreateAssignment } from '../../src/contracts/api/assignments';
 import type { PrismaClient } from '../../src/db/client';
+import type { BenchApi } from './servers';
 import { DEFAULT_CATALOGUE, dutyDefinitionOf, formatIsoDate, londonToday, needsGivenDue, occurrenceDue, occurrencePlan, parseIsoDate } from '../../src/domain';
 
 export const OWNER = 'bench.owner@council.example';
@@ -66,11 +67,11 @@ export const postRetries = new Map<string, number>();
  * API writes no row when the workflow start fails (it deletes the assignment again), so a retry is
  * safe, and a loaded dev server answers the odd start with a transient error (NamespaceNotFound).
  */
-export async function postAssignment(url: string, request: CreateAssignment, attempts = 1): Promise<void> {
+export async function postAssignment(api: BenchApi, request: CreateAssignment, attempts = 1): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
     let failure: string;
     try {
-      const answer = await fetch(`${url}/api/assignments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
+      const answer = await fetch(`${api.url}/api/assignments`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${api.token}` }, body: JSON.stringify(request) });
       if (answer.status === 201) {
         await answer.arrayBuffer().catch(() => undefined);
         return;

@@ -14,6 +14,9 @@ import { createActivities } from '../../activities';
 import { DUTY_SEARCH_ATTRIBUTES } from '../../src/contracts/searchAttributes';
 import { createPrismaClient, type PrismaClient } from '../../src/db/client';
 import { applyPendingMigrations } from '../../src/db/migrations';
+import { createAccount } from '../../src/auth/accounts';
+import { issueApiToken } from '../../src/auth/apiTokens';
+import { randomBytes } from 'node:crypto';
 import { DEFAULT_CATALOGUE } from '../../src/domain';
 import { findFreePort } from '../../src/embedded/ports';
 import { startSmtpInbox, type SmtpInbox } from '../../src/embedded/smtpInbox';
@@ -41,11 +44,18 @@ export interface BenchServers {
   worker?: Worker;
   /** The HTTP API's base URL; absent with `http: false`. */
   url?: string;
+  /** The API, as a bench admin calls it (base URL and bearer token); absent with `http: false`. */
+  api?: BenchApi;
   /** The dev server's SQLite file (plus its -wal and -shm), in bytes. */
   temporalDbBytes(): number;
   /** The dev server process's resident memory in bytes (from /proc), if it can be found. */
   temporalServerRssBytes(): number | undefined;
   stop(): Promise<void>;
+}
+
+export interface BenchApi {
+  url: string;
+  token: string;
 }
 
 export interface BenchServerOptions {
@@ -89,6 +99,7 @@ export async function startBenchServers(opts: BenchServerOptions = {}): Promise<
     let client: Client | undefined;
     let worker: Worker | undefined;
     let url: string | undefined;
+    let api: BenchApi | undefined;
     if (opts.temporal !== false) {
       const server = await startTemporalDevServer({
         cliPath: await ensureTemporalCli({ log }),
@@ -134,6 +145,9 @@ export async function startBenchServers(opts: BenchServerOptions = {}): Promise<
         await app.listen({ host: '127.0.0.1', port: 0 });
         stops.push(() => app.close());
         url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+        // Every /api route wants a principal: the bench calls it as an admin with an API token.
+        const admin = await createAccount({ email: 'bench.admin@council.example', name: 'Bench admin', role: 'admin', password: randomBytes(18).toString('base64url') }, prisma);
+        api = { url, token: (await issueApiToken({ accountId: admin.accountId, name: 'bench' }, { prisma })).token };
       }
     }
 
@@ -148,6 +162,7 @@ export async function startBenchServers(opts: BenchServerOptions = {}): Promise<
       },
       worker,
       url,
+      api,
       temporalServerRssBytes: () => processRssBytes(dbFile),
       temporalDbBytes: () => ['', '-wal', '-shm'].reduce((sum, suffix) => sum + (fs.statSync(dbFile + suffix, { throwIfNoEntry: false })?.size ?? 0), 0),
       stop,

@@ -1,22 +1,20 @@
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import {
-  completeActionSchema,
-  dropActionSchema,
-  actionNoteSchema,
-  moveActionDueSchema,
-  type ActionInput,
-  type ActionNote,
-  type ActionResult,
-  type ActionState,
-  type CompleteAction,
-  type DropAction,
-  type MoveActionDue,
+import type {
+  ActionInput,
+  ActionNote,
+  ActionResult,
+  ActionState,
+  CompleteAction,
+  DropAction,
+  MoveActionDue,
 } from '../src/contracts/action';
+import { actionContract } from './contracts';
 import type { ActionChange } from '../src/contracts/actionActivities';
 import { FailureType } from '../src/contracts/failures';
 import { DueDateAttribute } from '../src/contracts/searchAttributes';
-import { ACTION_NOTICE_POLICY, actionNoticePolicy, actionRag, DEFAULT_ACTION_ESCALATION } from '../src/domain/actions';
+import { ACTION_NOTICE_POLICY, actionNoticePolicy, DEFAULT_ACTION_ESCALATION } from '../src/domain/actions/actionNotices';
+import { actionRag } from '../src/domain/actions/actionRag';
 import { londonToday, nextPointAfter, noticesDue, occurrencePlan, type DueNotice, type PlanPoint } from '../src/domain/duties/noticePlan';
 import { failedWith } from './activityFailures';
 import { parsePayload, refuse, refuseField } from './updates';
@@ -110,7 +108,7 @@ export async function action(input: ActionInput): Promise<ActionResult> {
       notes += 1;
       return state();
     },
-    { validator: (payload) => void parsePayload(actionNoteSchema, payload) },
+    { validator: (payload) => void parsePayload(actionContract().actionNoteSchema, payload) },
   );
 
   wf.setHandler(
@@ -127,7 +125,7 @@ export async function action(input: ActionInput): Promise<ActionResult> {
     },
     {
       validator: (payload) => {
-        const update = parsePayload(moveActionDueSchema, payload);
+        const update = parsePayload(actionContract().moveActionDueSchema, payload);
         refuseWhenClosed();
         if (update.due === due) refuseField('due', `the action is already due on ${due}`);
       },
@@ -145,7 +143,7 @@ export async function action(input: ActionInput): Promise<ActionResult> {
     },
     {
       validator: (payload) => {
-        const update = parsePayload(completeActionSchema, payload);
+        const update = parsePayload(actionContract().completeActionSchema, payload);
         refuseWhenClosed();
         if (update.date > londonToday(Date.now())) refuseField('date', `${update.date} is in the future`);
       },
@@ -163,7 +161,7 @@ export async function action(input: ActionInput): Promise<ActionResult> {
     },
     {
       validator: (payload) => {
-        parsePayload(dropActionSchema, payload);
+        parsePayload(actionContract().dropActionSchema, payload);
         refuseWhenClosed();
       },
     },

@@ -1,7 +1,7 @@
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { SentActionDigests } from '../src/contracts/actionActivities';
-import { weekStarting } from '../src/domain/actions';
+import { weekStarting } from '../src/domain/actions/actionNotices';
 import { londonToday } from '../src/domain/duties/noticePlan';
 
 /** The Temporal Schedule that starts weeklyActionDigest (see src/actions/digestSchedule.ts). */

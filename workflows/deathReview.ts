@@ -2,34 +2,24 @@ import * as wf from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import type { Activities } from '../activities';
-import {
-  appointPanelSchema,
-  decideReviewSchema,
-  extendReviewSchema,
-  pauseReviewSchema,
-  publishReviewSchema,
-  receiveAgencyRecordsSchema,
-  recordReviewActionsSchema,
-  requestAgencyRecordsSchema,
-  resumeReviewSchema,
-  returnReviewSchema,
-  reviewStepSchema,
-  type AppointPanel,
-  type DeathReviewInput,
-  type DeathReviewResult,
-  type DecideReview,
-  type ExtendReview,
-  type PauseReview,
-  type PublishReview,
-  type ReceiveAgencyRecords,
-  type RecordReviewActions,
-  type RequestAgencyRecords,
-  type ResumeReview,
-  type ReturnReview,
-  type ReviewCaseState,
-  type ReviewStage,
-  type ReviewStep,
+import type {
+  AppointPanel,
+  DeathReviewInput,
+  DeathReviewResult,
+  DecideReview,
+  ExtendReview,
+  PauseReview,
+  PublishReview,
+  ReceiveAgencyRecords,
+  RecordReviewActions,
+  RequestAgencyRecords,
+  ResumeReview,
+  ReturnReview,
+  ReviewCaseState,
+  ReviewStage,
+  ReviewStep,
 } from '../src/contracts/deathReview';
+import { deathReviewContract } from './contracts';
 import type { ReviewStepKind } from '../src/contracts/deathReviewActivities';
 import { FailureType } from '../src/contracts/failures';
 import { failedWith } from './activityFailures';
@@ -225,21 +215,22 @@ export async function deathReview(input: DeathReviewInput): Promise<DeathReviewR
    */
   function step<Payload, Schema extends z.ZodType>(
     update: UpdateDefinition<ReviewCaseState, [Payload]>,
-    schema: Schema,
+    /** A getter, so the contract loads on the first Update, not at the workflow's start. */
+    schema: () => Schema,
     check: (payload: z.output<Schema>) => void,
     apply: (payload: z.output<Schema>) => [ReviewStepKind, Record<string, unknown>, { actions?: RecordReviewActions['actions'] }?],
   ) {
     wf.setHandler(
       update,
       async (payload) => {
-        const parsed = schema.parse(payload);
+        const parsed = schema().parse(payload);
         check(parsed);
         const [kind, detail, extra] = apply(parsed);
         return record(kind, detail, extra);
       },
       {
         validator: (payload) => {
-          check(parsePayload(schema, payload));
+          check(parsePayload(schema(), payload));
         },
       },
     );
@@ -249,7 +240,7 @@ export async function deathReview(input: DeathReviewInput): Promise<DeathReviewR
 
   step(
     decideReviewUpdate,
-    decideReviewSchema,
+    () => deathReviewContract().decideReviewSchema,
     (payload) => {
       if (decision) refuse(`the decision was already recorded on ${decision.decidedOn}`);
       checkDate(payload.date);
@@ -263,7 +254,7 @@ export async function deathReview(input: DeathReviewInput): Promise<DeathReviewR
 
   step(
     notifyHomeOfficeUpdate,
-    reviewStepSchema,
+    () => deathReviewContract().reviewStepSchema,
     (payload) => {
       if (!decision) refuse('record the decision before telling the Home Office of it');
       if (homeOfficeNotifiedOn) refuse(`the Home Office was already told on ${homeOfficeNotifiedOn}`);
@@ -278,7 +269,7 @@ export async function deathReview(input: DeathReviewInput): Promise<DeathReviewR
 
   step(
     appointPanelUpdate,
-    appointPanelSchema,
+    () => deathReviewContract().appointPanelSchema,
     (payload) => {
       requireReview();
       if (panel) refuse(`the panel was already set up on ${panel.appointedOn}`);
@@ -292,7 +283,7 @@ export async function deathReview(input: DeathReviewInput): Promise<DeathReviewR
 
   step(
     requestAgencyRecordsUpdate,
-    requestAgencyRecordsSchema,
+    () => deathReviewContract().requestAgencyRecordsSchema,
     (payload) => {
       requireReview();
       checkDate(payload.date);
@@ -309,7 +300,7 @@ export async function deathReview(input: DeathReviewInput): Promise<DeathReviewR
 
   step(
     receiveAgencyRecordsUpdate,
-    receiveAgencyRecordsSchema,
+    () => deathReviewContract().receiveAgencyRecordsSchema,
     (payload) => {
       requireReview();
       const agency = agencies.get(payload.agencyId);
@@ -325,7 +316,7 @@ export async function deathReview(input: DeathReviewInput): Promise<DeathReviewR
 
   step(
     completeOverviewReportUpdate,
-    reviewStepSchema,
+    () => deathReviewContract().reviewStepSchema,
     (payload) => {
       requireReview();
       if (overviewCompletedOn) refuse(`the overview report was already completed on ${overviewCompletedOn}`);
@@ -340,7 +331,7 @@ export async function deathReview(input: DeathReviewInput): Promise<DeathReviewR
 
   step(
     submitForQualityAssuranceUpdate,
-    reviewStepSchema,
+    () => deathReviewContract().reviewStepSchema,
     (payload) => {
       requireCompleted();
       if (qualityAssurance.withPanel) refuse('the report is already with the Quality Assurance Panel');
@@ -362,7 +353,7 @@ export async function deathReview(input: DeathReviewInput): Promise<DeathReviewR
 
   step(
     returnForChangesUpdate,
-    returnReviewSchema,
+    () => deathReviewContract().returnReviewSchema,
     (payload) => requireWithPanel(payload.date),
     (payload) => {
       qualityAssurance.returns += 1;
@@ -373,7 +364,7 @@ export async function deathReview(input: DeathReviewInput): Promise<DeathReviewR
 
   step(
     approveReviewUpdate,
-    reviewStepSchema,
+    () => deathReviewContract().reviewStepSchema,
     (payload) => requireWithPanel(payload.date),
     (payload) => {
       qualityAssurance.approvedOn = payload.date;
@@ -384,7 +375,7 @@ export async function deathReview(input: DeathReviewInput): Promise<DeathReviewR
 
   step(
     publishReviewUpdate,
-    publishReviewSchema,
+    () => deathReviewContract().publishReviewSchema,
     (payload) => {
       requireCompleted();
       // Publication follows the Panel's approval (2016 guidance).
@@ -400,7 +391,7 @@ export async function deathReview(input: DeathReviewInput): Promise<DeathReviewR
 
   step(
     sendCommissionerCopyUpdate,
-    reviewStepSchema,
+    () => deathReviewContract().reviewStepSchema,
     (payload) => {
       requireCompleted();
       if (commissionerCopySentOn) refuse(`the Commissioner's copy was already sent on ${commissionerCopySentOn}`);
@@ -414,7 +405,7 @@ export async function deathReview(input: DeathReviewInput): Promise<DeathReviewR
 
   step(
     recordReviewActionsUpdate,
-    recordReviewActionsSchema,
+    () => deathReviewContract().recordReviewActionsSchema,
     () => requireCompleted(),
     (payload) => {
       actions += payload.actions.length;
@@ -429,7 +420,7 @@ export async function deathReview(input: DeathReviewInput): Promise<DeathReviewR
 
   step(
     pauseReviewUpdate,
-    pauseReviewSchema,
+    () => deathReviewContract().pauseReviewSchema,
     () => {
       requireRunningCompletion();
       if (completion!.pausedOn) refuse(`the review is already paused since ${completion!.pausedOn}`);
@@ -442,7 +433,7 @@ export async function deathReview(input: DeathReviewInput): Promise<DeathReviewR
 
   step(
     resumeReviewUpdate,
-    resumeReviewSchema,
+    () => deathReviewContract().resumeReviewSchema,
     () => {
       requireRunningCompletion();
       if (!completion!.pausedOn) refuse('the review is not paused');
@@ -458,7 +449,7 @@ export async function deathReview(input: DeathReviewInput): Promise<DeathReviewR
 
   step(
     extendReviewUpdate,
-    extendReviewSchema,
+    () => deathReviewContract().extendReviewSchema,
     (payload) => {
       requireRunningCompletion();
       if (payload.due <= completion!.agreedDue) refuseField('due', `an extension must be after the agreed date ${completion!.agreedDue}`);

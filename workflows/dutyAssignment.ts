@@ -2,42 +2,35 @@ import * as wf from '@temporalio/workflow';
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { DutyChange } from '../src/contracts/dutyActivities';
-import {
-  endSchema,
-  moveDueSchema,
-  pauseSchema,
-  reassignSchema,
-  recordOutcomeSchema,
-  resumeSchema,
-  type DutyAssignmentInput,
-  type DutyAssignmentResult,
-  type DutyAssignmentState,
-  type End,
-  type MoveDue,
-  type Pause,
-  type Reassign,
-  type RecordedOutcome,
-  type RecordOutcome,
-  type Resume,
+import type {
+  DutyAssignmentInput,
+  DutyAssignmentResult,
+  DutyAssignmentState,
+  End,
+  MoveDue,
+  Pause,
+  Reassign,
+  RecordedOutcome,
+  RecordOutcome,
+  Resume,
 } from '../src/contracts/dutyAssignment';
+import { dutyAssignmentContract } from './contracts';
 import { FailureType } from '../src/contracts/failures';
 import { failedWith } from './activityFailures';
 import { BodyIdAttribute, DueDateAttribute, DutyIdAttribute, DutyStatusAttribute } from '../src/contracts/searchAttributes';
 import {
   deadlinePassesAt,
   londonToday,
-  nextOccurrenceOpensOn,
   nextPointAfter,
   noticesDue,
-  occurrenceDue,
   occurrencePlan,
   statusAt,
   type DueMoment,
   type DueNotice,
   type DutyStatus,
-  type OccurrenceDue,
   type PlanPoint,
-} from '../src/domain/duties';
+} from '../src/domain/duties/noticePlan';
+import { nextOccurrenceOpensOn, occurrenceDue, type OccurrenceDue } from '../src/domain/duties/occurrenceDue';
 import { parsePayload, refuse, refuseField } from './updates';
 
 export const recordOutcomeUpdate = wf.defineUpdate<RecordedOutcome, [RecordOutcome]>('recordOutcome');
@@ -189,7 +182,7 @@ export async function dutyAssignment(input: DutyAssignmentInput): Promise<DutyAs
     },
     {
       validator: (payload) => {
-        const update = parsePayload(recordOutcomeSchema, payload);
+        const update = parsePayload(dutyAssignmentContract().recordOutcomeSchema, payload);
         refuseWhenClosed();
         if (update.date > londonToday(Date.now())) refuseField('date', `${update.date} is in the future`);
         if (update.date < openedOn) refuseField('date', `${update.date} is before this occurrence opened on ${openedOn}`);
@@ -213,7 +206,7 @@ export async function dutyAssignment(input: DutyAssignmentInput): Promise<DutyAs
     },
     {
       validator: (payload) => {
-        const update = parsePayload(moveDueSchema, payload);
+        const update = parsePayload(dutyAssignmentContract().moveDueSchema, payload);
         refuseWhenClosed();
         if (update.due < opensOn) refuseField('due', `${update.due} is before this occurrence opened on ${opensOn}`);
       },
@@ -231,7 +224,7 @@ export async function dutyAssignment(input: DutyAssignmentInput): Promise<DutyAs
     },
     {
       validator: (payload) => {
-        const update = parsePayload(moveDueSchema, payload);
+        const update = parsePayload(dutyAssignmentContract().moveDueSchema, payload);
         refuseWhenClosed();
         if (update.due <= due.statutoryDue) refuseField('due', `an extension must be after the statutory date ${due.statutoryDue}`);
       },
@@ -249,7 +242,7 @@ export async function dutyAssignment(input: DutyAssignmentInput): Promise<DutyAs
     },
     {
       validator: (payload) => {
-        parsePayload(pauseSchema, payload);
+        parsePayload(dutyAssignmentContract().pauseSchema, payload);
         refuseWhenClosed();
         if (pauseReason !== undefined) refuse(`the assignment is already paused: ${pauseReason}`);
       },
@@ -266,7 +259,7 @@ export async function dutyAssignment(input: DutyAssignmentInput): Promise<DutyAs
     },
     {
       validator: (payload) => {
-        parsePayload(resumeSchema, payload);
+        parsePayload(dutyAssignmentContract().resumeSchema, payload);
         refuseWhenClosed();
         if (pauseReason === undefined) refuse('the assignment is not paused');
       },
@@ -283,7 +276,7 @@ export async function dutyAssignment(input: DutyAssignmentInput): Promise<DutyAs
     },
     {
       validator: (payload) => {
-        parsePayload(reassignSchema, payload);
+        parsePayload(dutyAssignmentContract().reassignSchema, payload);
         if (endReason !== undefined) refuse('the assignment has ended');
       },
     },
@@ -301,7 +294,7 @@ export async function dutyAssignment(input: DutyAssignmentInput): Promise<DutyAs
     },
     {
       validator: (payload) => {
-        parsePayload(endSchema, payload);
+        parsePayload(dutyAssignmentContract().endSchema, payload);
         refuseWhenClosed();
       },
     },

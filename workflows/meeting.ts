@@ -2,22 +2,19 @@ import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { FailureType } from '../src/contracts/failures';
 import { failedWith } from './activityFailures';
-import {
-  cancelMeetingSchema,
-  meetDeadlineSchema,
-  recordMeetingSchema,
-  rescheduleMeetingSchema,
-  type CancelMeeting,
-  type MeetDeadline,
-  type MeetingDeadlineState,
-  type MeetingInput,
-  type MeetingResult,
-  type MeetingStart,
-  type MeetingState,
-  type RecordedMeeting,
-  type RecordMeeting,
-  type RescheduleMeeting,
+import type {
+  CancelMeeting,
+  MeetDeadline,
+  MeetingDeadlineState,
+  MeetingInput,
+  MeetingResult,
+  MeetingStart,
+  MeetingState,
+  RecordedMeeting,
+  RecordMeeting,
+  RescheduleMeeting,
 } from '../src/contracts/meeting';
+import { meetingContract } from './contracts';
 import type { MeetingChange } from '../src/contracts/meetingActivities';
 import { BodyIdAttribute, DueDateAttribute } from '../src/contracts/searchAttributes';
 import { londonWallClockToUtc } from '../src/domain/calendar/londonTime';
@@ -184,7 +181,7 @@ export async function meeting(input: MeetingInput): Promise<MeetingResult> {
     },
     {
       validator: (payload) => {
-        const update = parsePayload(rescheduleMeetingSchema, payload);
+        const update = parsePayload(meetingContract().rescheduleMeetingSchema, payload);
         refuseUnlessScheduled();
         if (startsAt(update.start) <= Date.now()) refuseField('start', `${update.start.date} ${update.start.time} has already passed`);
         if (update.start.date === start.date && update.start.time === start.time) refuseField('start', 'the meeting is already at that time');
@@ -208,7 +205,7 @@ export async function meeting(input: MeetingInput): Promise<MeetingResult> {
     },
     {
       validator: (payload) => {
-        parsePayload(cancelMeetingSchema, payload);
+        parsePayload(meetingContract().cancelMeetingSchema, payload);
         refuseUnlessScheduled();
       },
     },
@@ -225,7 +222,7 @@ export async function meeting(input: MeetingInput): Promise<MeetingResult> {
     },
     {
       validator: (payload) => {
-        const update = parsePayload(meetDeadlineSchema, payload);
+        const update = parsePayload(meetingContract().meetDeadlineSchema, payload);
         if (cancelReason !== undefined) refuse(`the meeting was cancelled: ${cancelReason}`);
         if (!deadlines.some((deadline) => deadline.clock === update.deadline)) refuseField('deadline', `this meeting has no ${update.deadline} deadline`);
         if (met.has(update.deadline)) refuseField('deadline', `${update.deadline} was already met on ${met.get(update.deadline)}`);
@@ -241,7 +238,7 @@ export async function meeting(input: MeetingInput): Promise<MeetingResult> {
       refuseUnlessScheduled();
       recording = true;
       const heldOn = start.date;
-      await record({ kind: 'held', heldOn, record: recordMeetingSchema.parse(payload) });
+      await record({ kind: 'held', heldOn, record: meetingContract().recordMeetingSchema.parse(payload) });
       const scrutiny = await activities.recordCrimeDisorderScrutiny({ meetingId, bodyId, heldOn });
       await record({ kind: 'scrutiny', outcome: scrutiny });
       recorded = { heldOn, scrutiny };
@@ -250,7 +247,7 @@ export async function meeting(input: MeetingInput): Promise<MeetingResult> {
     },
     {
       validator: (payload) => {
-        parsePayload(recordMeetingSchema, payload);
+        parsePayload(meetingContract().recordMeetingSchema, payload);
         refuseUnlessScheduled();
         if (Date.now() < startsAt(start)) refuse(`the meeting has not started yet: it starts on ${start.date} at ${start.time}`);
       },

@@ -4,29 +4,23 @@ import type { z } from 'zod';
 import type { Activities } from '../activities';
 import { FailureType } from '../src/contracts/failures';
 import { BodyIdAttribute, DueDateAttribute } from '../src/contracts/searchAttributes';
-import {
-  completeStageSchema,
-  pauseProcessSchema,
-  reassignStageSchema,
-  recordResponseSchema,
-  resumeProcessSchema,
-  setStageDateSchema,
-  statutoryProcessInputSchema,
-  type CompleteStage,
-  type PauseProcess,
-  type ProcessState,
-  type ReassignStage,
-  type RecordResponse,
-  type ResumeProcess,
-  type SetStageDate,
-  type StatutoryProcessInput,
-  type StatutoryProcessResult,
+import type {
+  CompleteStage,
+  PauseProcess,
+  ProcessState,
+  ReassignStage,
+  RecordResponse,
+  ResumeProcess,
+  SetStageDate,
+  StatutoryProcessInput,
+  StatutoryProcessResult,
 } from '../src/contracts/statutoryProcess';
+import { statutoryProcessContract } from './contracts';
 import type { ProcessStepKind } from '../src/contracts/statutoryProcessActivities';
 import { clockNoticesDue, clocksPlan, nextClockPoint, type ClockNotice } from '../src/domain/duties/clockPlan';
 import { deadlinePassesAt, londonToday } from '../src/domain/duties/noticePlan';
-import { clockSubject, currentStage, nextCycleStart, processClocks, stageDue, type ProcessCycleFacts } from '../src/domain/processes/processClocks';
-import { stagesOfCycle, type ProcessStage } from '../src/domain/processes/processDefinition';
+import { clockSubject, currentStage, nextCycleStart, processClocks, stageDue, stagesOfCycle, type ProcessCycleFacts } from '../src/domain/processes/processClocks';
+import type { ProcessStage } from '../src/domain/processes/processDefinition';
 import { failedWith } from './activityFailures';
 import { parsePayload, refuse, refuseField } from './updates';
 
@@ -57,7 +51,7 @@ const activities = wf.proxyActivities<Activities>({
  * (the id stays; every key carries the cycle), or the process ends if it does not recur.
  */
 export async function statutoryProcess(raw: StatutoryProcessInput): Promise<StatutoryProcessResult> {
-  const input = statutoryProcessInputSchema.parse(raw);
+  const input = statutoryProcessContract().statutoryProcessInputSchema.parse(raw);
   const { definition, processId, cycle } = input;
   const keyPrefix = `process:${processId}/cycle:${cycle}`;
   const stages = stagesOfCycle(definition, cycle);
@@ -199,19 +193,20 @@ export async function statutoryProcess(raw: StatutoryProcessInput): Promise<Stat
 
   function step<Payload, Schema extends z.ZodType>(
     update: UpdateDefinition<ProcessState, [Payload]>,
-    schema: Schema,
+    /** A getter, so the contract loads on the first Update, not at the workflow's start. */
+    schema: () => Schema,
     check: (payload: z.output<Schema>) => void,
     apply: (payload: z.output<Schema>) => [ProcessStepKind, Record<string, unknown>],
   ) {
     wf.setHandler(
       update,
       async (payload) => {
-        const parsed = schema.parse(payload);
+        const parsed = schema().parse(payload);
         check(parsed);
         const [kind, detail] = apply(parsed);
         return record(kind, detail);
       },
-      { validator: (payload) => check(parsePayload(schema, payload)) },
+      { validator: (payload) => check(parsePayload(schema(), payload)) },
     );
   }
 
@@ -219,7 +214,7 @@ export async function statutoryProcess(raw: StatutoryProcessInput): Promise<Stat
 
   step(
     completeStageUpdate,
-    completeStageSchema,
+    () => statutoryProcessContract().completeStageSchema,
     (payload) => {
       requireCurrent(payload.stage);
       checkDate(payload.date);
@@ -235,7 +230,7 @@ export async function statutoryProcess(raw: StatutoryProcessInput): Promise<Stat
 
   step(
     recordResponseUpdate,
-    recordResponseSchema,
+    () => statutoryProcessContract().recordResponseSchema,
     (payload) => {
       const stage = requireCurrent(payload.stage);
       if (stage.kind !== 'collection') refuseField('stage', `${stage.id} does not collect responses`);
@@ -256,7 +251,7 @@ export async function statutoryProcess(raw: StatutoryProcessInput): Promise<Stat
 
   step(
     setStageDateUpdate,
-    setStageDateSchema,
+    () => statutoryProcessContract().setStageDateSchema,
     (payload) => {
       const stage = stageOf(payload.stage);
       if (stage.deadline.kind !== 'set-per-cycle') refuseField('stage', `${stage.id} is counted by its rule; only a date set for each cycle can be set`);
@@ -273,7 +268,7 @@ export async function statutoryProcess(raw: StatutoryProcessInput): Promise<Stat
 
   step(
     reassignStageUpdate,
-    reassignStageSchema,
+    () => statutoryProcessContract().reassignStageSchema,
     (payload) => {
       stageOf(payload.stage);
       if (completed[payload.stage]) refuse(`${payload.stage} was already completed on ${completed[payload.stage]!.date}`);
@@ -286,7 +281,7 @@ export async function statutoryProcess(raw: StatutoryProcessInput): Promise<Stat
 
   step(
     pauseProcessUpdate,
-    pauseProcessSchema,
+    () => statutoryProcessContract().pauseProcessSchema,
     () => {
       if (pause) refuse(`the process is already paused since ${pause.since}`);
     },
@@ -298,7 +293,7 @@ export async function statutoryProcess(raw: StatutoryProcessInput): Promise<Stat
 
   step(
     resumeProcessUpdate,
-    resumeProcessSchema,
+    () => statutoryProcessContract().resumeProcessSchema,
     () => {
       if (!pause) refuse('the process is not paused');
     },

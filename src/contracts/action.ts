@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actionRagSchema, actionStatusSchema } from '../domain/actions/actionRag';
+import { actionRagSchema, actionStatusSchema } from '../domain/actions/actionSchemas';
 import { isoDateSchema } from '../domain/calendar/calendarSchemas';
 import { escalationStepSchema } from '../domain/catalogue/dutySchema';
 

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { isoDateSchema } from '../domain/calendar/calendarSchemas';
-import { dutyDefinitionSchema } from '../domain/duties/dutyDefinition';
-import { dutyStatusSchema } from '../domain/duties/noticePlan';
+import { dutyDefinitionSchema, dutyStatusSchema } from '../domain/duties/dutyDefinitionSchema';
 
 /**
  * The contract of the `dutyAssignment` workflow: its input, its Updates' payloads, its state query

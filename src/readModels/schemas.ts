@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { actionRagSchema, actionStatusSchema } from '../domain/actions/actionRag';
+import { actionRagSchema, actionStatusSchema } from '../domain/actions/actionSchemas';
 import { isoDateSchema } from '../domain/calendar/calendarSchemas';
-import { dutyStatusSchema } from '../domain/duties/noticePlan';
+import { dutyStatusSchema } from '../domain/duties/dutyDefinitionSchema';
 import { confidenceSchema } from '../domain/legalBasis';
 
 /** The rows the dashboard pages, feeds and exports show: everything a page needs, so a template does no look-ups. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actionRagSchema, actionStatusSchema } from '../../domain/actions/actionRag';
+import { actionRagSchema, actionStatusSchema } from '../../domain/actions/actionSchemas';
 import { bodyIdSchema, emailSchema, isoDateSchema } from './common';
 
 export const actionSourceSchema = z.enum(['review', 'strategy', 'meeting', 'agreement', 'other']);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dutyStatusSchema } from '../../domain/duties/noticePlan';
+import { dutyStatusSchema } from '../../domain/duties/dutyDefinitionSchema';
 import { assignmentIdSchema, bodyIdSchema, dueSchema, emailSchema, isoDateSchema } from './common';
 import { occurrenceSchema } from './occurrences';
 

@@ -1,12 +1,12 @@
-import { z } from 'zod';
 import { parseIsoDate } from '../calendar/civilDate';
 
-export const actionStatusSchema = z.enum(['open', 'done', 'dropped']);
-export type ActionStatus = z.infer<typeof actionStatusSchema>;
+// zod-free, as everything a workflow imports at its start (see src/temporal/workflowModules.ts); the schemas are in actionSchemas.ts.
+export const ACTION_STATUSES = ['open', 'done', 'dropped'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
 /** Red, amber, green as people say it; done and dropped actions are closed and have no RAG. */
-export const actionRagSchema = z.enum(['on-track', 'at-risk', 'overdue', 'closed']);
-export type ActionRag = z.infer<typeof actionRagSchema>;
+export const ACTION_RAGS = ['on-track', 'at-risk', 'overdue', 'closed'] as const;
+export type ActionRag = (typeof ACTION_RAGS)[number];
 
 /**
  * An action's RAG on `today` (a London date): overdue once its due date has passed while open,

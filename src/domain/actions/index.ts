@@ -1,2 +1,3 @@
 export * from './actionRag';
+export * from './actionSchemas';
 export * from './actionNotices';

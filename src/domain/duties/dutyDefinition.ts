@@ -1,23 +1,7 @@
-import { z } from 'zod';
-import { localHolidayChangesSchema } from '../calendar/calendarSchemas';
-import { dayKindSchema } from '../calendar/calendarSchemas';
 import type { Catalogue } from '../catalogue/catalogue';
-import { dutySchema } from '../catalogue/dutySchema';
-import { deadlineRuleSchema } from '../rules/ruleSchema';
+import type { DutyDefinition } from './dutyDefinitionSchema';
 
-/**
- * One duty with the rules it names and the council's holiday changes: the part of the catalogue a
- * `dutyAssignment` run captures in its input, so that a later catalogue edit never changes a
- * running occurrence (the next occurrence takes the catalogue as it is then).
- */
-export const dutyDefinitionSchema = z.strictObject({
-  duty: dutySchema,
-  rules: z.array(deadlineRuleSchema),
-  holidays: localHolidayChangesSchema,
-  /** The body's reading of clear days, when it is not the usual clear working days. */
-  dayKind: dayKindSchema.optional(),
-});
-export type DutyDefinition = z.infer<typeof dutyDefinitionSchema>;
+export type { DutyDefinition };
 
 export function dutyDefinitionOf(catalogue: Catalogue, dutyId: string, dayKind?: DutyDefinition['dayKind']): DutyDefinition | undefined {
   const duty = catalogue.duties.find((candidate) => candidate.id === dutyId);

@@ -1,4 +1,5 @@
 export * from './dutyDefinition';
+export * from './dutyDefinitionSchema';
 export * from './occurrenceDue';
 export * from './noticePlan';
 export * from './dutyNoticeText';

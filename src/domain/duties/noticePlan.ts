@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { formatIsoDate, parseIsoDate } from '../calendar/civilDate';
 import { londonWallClockToUtc, utcToLondonWallClock } from '../calendar/londonTime';
 import type { Duty } from '../catalogue/dutySchema';
@@ -8,8 +7,8 @@ export const NOTICE_TIME = '09:00';
 /** An occurrence is "due soon" from this many days before its due date. */
 export const DUE_SOON_DAYS = 14;
 
-export const dutyStatusSchema = z.enum(['upcoming', 'due-soon', 'overdue', 'paused', 'ended']);
-export type DutyStatus = z.infer<typeof dutyStatusSchema>;
+export const DUTY_STATUSES = ['upcoming', 'due-soon', 'overdue', 'paused', 'ended'] as const;
+export type DutyStatus = (typeof DUTY_STATUSES)[number];
 
 export interface EscalationPoint {
   /** 1 for the duty's first escalation step. */

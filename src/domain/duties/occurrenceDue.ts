@@ -1,6 +1,6 @@
 import { formatIsoDate, formatLongDate, parseIsoDate } from '../calendar/civilDate';
 import { addCalendarMonths, lastOfYearsBeginningWith, nextAnnualDate } from '../calendar/periods';
-import { deadlineFor } from '../catalogue/catalogue';
+import { deadlineFor } from '../catalogue/catalogueLookups';
 import type { OutcomeKind } from '../catalogue/dutySchema';
 import type { Confidence, LegalBasis } from '../legalBasis';
 import { catalogueOf, type DutyDefinition } from './dutyDefinition';

@@ -1,5 +1,5 @@
 import { formatIsoDate, parseIsoDate } from '../calendar/civilDate';
-import { deadlineFor } from '../catalogue/catalogue';
+import { deadlineFor } from '../catalogue/catalogueLookups';
 import type { Clock } from '../duties/clockPlan';
 import type { DueMoment } from '../duties/noticePlan';
 import type { Confidence, LegalBasis } from '../legalBasis';

@@ -1,7 +1,12 @@
 import { formatIsoDate, parseIsoDate } from '../calendar/civilDate';
 import { addCalendarMonths, nextAnnualDate } from '../calendar/periods';
 import type { Clock } from '../duties/clockPlan';
-import { stagesOfCycle, type ProcessDefinition, type ProcessStage } from './processDefinition';
+import type { ProcessDefinition, ProcessStage } from './processDefinition';
+
+/** The stages a cycle runs, in order: the first cycle skips `later` stages, later cycles skip `first` ones. */
+export function stagesOfCycle(definition: ProcessDefinition, cycle: number): ProcessStage[] {
+  return definition.stages.filter((stage) => stage.cycles === 'every' || (stage.cycles === 'first') === (cycle === 1));
+}
 
 /** Where a stage's due date came from: its rule, the date the body set for the cycle, or the rule's fallback. */
 export type DueSource = 'rule' | 'set' | 'fallback';

@@ -90,8 +90,3 @@ export const processDefinitionSchema = z
   });
 export type ProcessDefinition = z.infer<typeof processDefinitionSchema>;
 export type ProcessDefinitionInput = z.input<typeof processDefinitionSchema>;
-
-/** The stages a cycle runs, in order: the first cycle skips `later` stages, later cycles skip `first` ones. */
-export function stagesOfCycle(definition: ProcessDefinition, cycle: number): ProcessStage[] {
-  return definition.stages.filter((stage) => stage.cycles === 'every' || (stage.cycles === 'first') === (cycle === 1));
-}

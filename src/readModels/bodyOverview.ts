@@ -3,7 +3,7 @@ import { dueMomentOf, dutyStatusAt } from '../duties/dueStatus';
 import { actionRag } from '../domain/actions/actionRag';
 import { dutyById } from '../domain/catalogue/catalogue';
 import { londonToday } from '../domain/duties/noticePlan';
-import { reviewCasesIn } from './deadlines';
+import { reviewCasesIn } from './reviewClocks';
 import { inScope, type Scope } from './scope';
 import type { ActionView, AssignmentView, BodyOverview, MeetingView } from './schemas';
 import { confidenceOf, dateOrNull, dueView, links, nowOf, personRef, type ReadModelDependencies } from './views';

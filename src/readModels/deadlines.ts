@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { Prisma } from '../db/client';
-import { isoDateOf } from '../db/enums';
 import { dutyStatusAt } from '../duties/dueStatus';
 import { isoDateSchema } from '../domain/calendar/calendarSchemas';
 import { dutyById } from '../domain/catalogue/catalogue';
 import { londonToday as londonTodayOf } from '../domain/duties/noticePlan';
 import { MEETING_CLOCK_TITLES, type MeetingClock } from '../domain/meetings/meetingDefinition';
-import { reviewRulesSchema, type ReviewRules } from '../domain/reviews/reviewRules';
+import { pageInfo, pageOf, pagingSchema } from './paging';
+import { reviewCaseClocks, reviewCasesIn } from './reviewClocks';
 import type { Scope } from './scope';
-import type { Deadline, DeadlineStatus, PersonRef } from './schemas';
-import { collate, compareFixed, dueMomentOfText, perDay, isoDate, ownerColumns, ownerOf, openActionsFrom, type ActionRow, type OwnerColumns } from './rows';
+import type { Deadline, DeadlinePage, DeadlineStatus } from './schemas';
+import { collate, collationKey, compareFixed, dueMomentOfText, firstByDue, isoDate, openActions, ownerColumns, ownerOf, perDay, totalColumn, totalOf, type ActionRow, type OwnerColumns } from './rows';
 import { confidenceOf, deadlineStatusOfDuty, dueView, links, nowOf, personRef, ragOfStatus, statusOfRag, type ReadModelDependencies } from './views';
 
 export const deadlinesOptionsSchema = z.strictObject({
@@ -24,7 +24,8 @@ export const deadlinesOptionsSchema = z.strictObject({
 });
 export type DeadlinesOptions = z.infer<typeof deadlinesOptionsSchema>;
 
-const DVCVA_S9 = 'https://www.legislation.gov.uk/ukpga/2004/28/section/9';
+export const deadlinesPageOptionsSchema = deadlinesOptionsSchema.extend(pagingSchema.shape);
+export type DeadlinesPageOptions = z.input<typeof deadlinesPageOptionsSchema>;
 
 const MEETING_ACTIONS: Record<MeetingClock, string> = {
   report: 'Send the reports for the agenda to the secretary',
@@ -35,6 +36,8 @@ const MEETING_ACTIONS: Record<MeetingClock, string> = {
 };
 
 const KIND_ORDER = { duty: 0, review: 1, meeting: 2, action: 3 } as const;
+
+type Counted<Row> = Row & { total?: number };
 
 interface OccurrenceRow extends OwnerColumns {
   id: string;
@@ -84,8 +87,14 @@ export function compareDeadlines(a: Deadline, b: Deadline): number {
  * and kind are fixed-width, so one string comparison decides them; the uid breaks ties.
  */
 function sortDeadlines(deadlines: Deadline[]): Deadline[] {
-  const keyed = deadlines.map((d) => ({ key: `${d.due.date}${d.due.time ?? '24:00'}${KIND_ORDER[d.kind]}`, d }));
-  keyed.sort((a, b) => compareFixed(a.key, b.key) || collate(a.d.uid, b.d.uid));
+  const keyed = deadlines.map((d) => ({ key: `${d.due.date}${d.due.time ?? '24:00'}${KIND_ORDER[d.kind]}`, uid: collationKey(d.uid), d }));
+  // With every uid a plain id, the uid's collation key makes the whole order one string comparison.
+  if (keyed.every((k) => k.uid !== null)) {
+    for (const k of keyed) k.key += k.uid;
+    keyed.sort((a, b) => compareFixed(a.key, b.key));
+  } else {
+    keyed.sort((a, b) => compareFixed(a.key, b.key) || collate(a.d.uid, b.d.uid));
+  }
   return keyed.map((k) => k.d);
 }
 
@@ -96,35 +105,56 @@ function sortDeadlines(deadlines: Deadline[]): Deadline[] {
  * basis, confidence, status and the one thing to do now.
  */
 export async function deadlinesFor(deps: ReadModelDependencies, scope: Scope, options: DeadlinesOptions): Promise<Deadline[]> {
-  const opts = deadlinesOptionsSchema.parse(options);
+  return sortDeadlines((await collectDeadlines(deps, scope, deadlinesOptionsSchema.parse(options))).deadlines);
+}
+
+/**
+ * One page of `deadlinesFor`'s list, with its total. Each source reads only its first rows up to
+ * the end of the page (see `firstByDue`), so a page costs about its own size, not the list's.
+ */
+export async function deadlinesPage(deps: ReadModelDependencies, scope: Scope, options: DeadlinesPageOptions): Promise<DeadlinePage> {
+  const { page, limit, ...opts } = deadlinesPageOptionsSchema.parse(options);
+  const { deadlines, total } = await collectDeadlines(deps, scope, opts, page * limit);
+  return { items: pageOf(sortDeadlines(deadlines), { page, limit }), ...pageInfo({ page, limit }, total) };
+}
+
+/** The deadlines unsorted; with `take`, at least the first `take` of the sorted list, and the total of all. */
+async function collectDeadlines(deps: ReadModelDependencies, scope: Scope, opts: DeadlinesOptions, take?: number): Promise<{ deadlines: Deadline[]; total: number }> {
   const now = nowOf(deps);
   const catalogue = deps.catalogue();
   const prisma = deps.prisma;
   const person = opts.personId ? await prisma.person.findUnique({ where: { id: opts.personId }, select: { id: true, email: true } }) : null;
-  if (opts.personId && !person) return [];
+  if (opts.personId && !person) return { deadlines: [], total: 0 };
 
   const today = londonTodayOf(now);
   // The two big lists are joined in SQL (see rows.ts); the same filters as the Prisma queries of meetings and cases.
   const dueIn = (column: Prisma.Sql) =>
     Prisma.sql`${column} <= ${opts.to}::date${opts.includeOverdue === false ? Prisma.sql` AND ${column} >= ${opts.from}::date` : Prisma.empty}`;
   const [occurrences, meetingDeadlines, cases, actions] = await Promise.all([
-    prisma.$queryRaw<OccurrenceRow[]>`SELECT o.id, ${isoDate('o.due_on')} AS "dueOn", o.due_time AS "dueTime", ${isoDate('o.agreed_due')} AS "agreedDue", o.rule_citation AS "ruleCitation",
+    prisma.$queryRaw<Counted<OccurrenceRow>[]>`SELECT o.id, ${isoDate('o.due_on')} AS "dueOn", o.due_time AS "dueTime", ${isoDate('o.agreed_due')} AS "agreedDue", o.rule_citation AS "ruleCitation",
                         o.rule_url AS "ruleUrl", o.rule_confidence AS "ruleConfidence", o.due_explanation AS "dueExplanation",
                         a.id AS "assignmentId", a.duty_id AS "dutyId", a.status AS "assignmentStatus", a.status_reason AS "statusReason",
-                        a.body_id AS "bodyId", b.name AS "bodyName", ${ownerColumns('p')}
+                        a.body_id AS "bodyId", b.name AS "bodyName", ${ownerColumns('p')} ${totalColumn(take)}
                  FROM occurrence o JOIN assignment a ON a.id = o.assignment_id JOIN body b ON b.id = a.body_id JOIN person p ON p.id = a.owner_id
                  WHERE o.status = 'open' AND ${dueIn(Prisma.raw('o.due_on'))} AND a.body_id = ANY(${scope.bodyIds}::text[]) AND a.status <> 'ended'
-                   ${person ? Prisma.sql`AND a.owner_id = ${person.id}::uuid` : Prisma.empty}`,
-    prisma.$queryRaw<MeetingDeadlineRow[]>`SELECT d.meeting_id AS "meetingId", d.clock, ${isoDate('d.due_on')} AS "dueOn", d.due_time AS "dueTime", d.rule_citation AS "ruleCitation",
+                   ${person ? Prisma.sql`AND a.owner_id = ${person.id}::uuid` : Prisma.empty}
+                 ${firstByDue(take, Prisma.raw('o.due_on'), Prisma.raw(`CASE WHEN o.agreed_due IS NULL THEN nullif(o.due_time, '') END`))}`,
+    prisma.$queryRaw<Counted<MeetingDeadlineRow>[]>`SELECT d.meeting_id AS "meetingId", d.clock, ${isoDate('d.due_on')} AS "dueOn", d.due_time AS "dueTime", d.rule_citation AS "ruleCitation",
                         d.rule_url AS "ruleUrl", d.rule_confidence AS "ruleConfidence", d.explanation, m.title AS "meetingTitle", m.secretary_email AS "secretaryEmail",
-                        m.body_id AS "bodyId", b.name AS "bodyName"
+                        m.body_id AS "bodyId", b.name AS "bodyName" ${totalColumn(take)}
                  FROM meeting_deadline d JOIN meeting m ON m.id = d.meeting_id JOIN body b ON b.id = m.body_id
                  WHERE d.met_on IS NULL AND ${dueIn(Prisma.raw('d.due_on'))} AND m.body_id = ANY(${scope.bodyIds}::text[])
                    AND (m.status = 'scheduled' OR (m.status = 'held' AND d.clock = 'minutes'))
-                   ${person ? Prisma.sql`AND m.secretary_email = ${person.email}` : Prisma.empty}`,
+                   ${person ? Prisma.sql`AND m.secretary_email = ${person.email}` : Prisma.empty}
+                 ${firstByDue(take, Prisma.raw('d.due_on'), Prisma.raw(`nullif(d.due_time, '')`))}`,
     reviewCasesIn(deps, scope, person?.email),
-    prisma.$queryRaw<ActionRow[]>`${openActionsFrom} AND ${dueIn(Prisma.raw('x.due_on'))} AND x.body_id = ANY(${scope.bodyIds}::text[])
-                   ${person ? Prisma.sql`AND x.owner_id = ${person.id}::uuid` : Prisma.empty}`,
+    prisma.$queryRaw<Counted<ActionRow>[]>(
+      openActions(
+        Prisma.sql`${dueIn(Prisma.raw('x.due_on'))} AND x.body_id = ANY(${scope.bodyIds}::text[]) ${person ? Prisma.sql`AND x.owner_id = ${person.id}::uuid` : Prisma.empty}`,
+        Prisma.empty,
+        take,
+      ),
+    ),
   ]);
   const day = perDay(now, today);
 
@@ -236,95 +266,8 @@ export async function deadlinesFor(deps: ReadModelDependencies, scope: Scope, op
     });
   }
 
-  return sortDeadlines(deadlines);
-}
-
-const reviewCaseInclude = { partnership: { select: { id: true, name: true } } } as const;
-type ReviewCaseRow = Prisma.ReviewCaseGetPayload<{ include: typeof reviewCaseInclude }>;
-
-/**
- * Open cases of the scope's partnerships that the scope's person may see: any, for a trusted caller
- * with no person; else only as the case's coordinator or a member holding one of its access roles.
- */
-export async function reviewCasesIn(deps: ReadModelDependencies, scope: Scope, coordinatorEmail?: string): Promise<ReviewCaseRow[]> {
-  const where: Prisma.ReviewCaseWhereInput = {
-    partnershipId: { in: scope.bodyIds },
-    stage: { notIn: ['closed'] },
-    ...(coordinatorEmail ? { coordinatorEmail: { equals: coordinatorEmail, mode: 'insensitive' } } : {}),
-  };
-  const cases = await deps.prisma.reviewCase.findMany({ where, include: reviewCaseInclude });
-  if (!scope.personId || cases.length === 0) return cases;
-  const viewer = await deps.prisma.person.findUnique({ where: { id: scope.personId }, include: { memberships: true } });
-  if (!viewer) return [];
-  return cases.filter(
-    (c) =>
-      c.coordinatorEmail.toLowerCase() === viewer.email.toLowerCase() ||
-      viewer.memberships.some((m) => m.bodyId === c.partnershipId && c.accessRoles.includes(m.role)),
-  );
-}
-
-interface CaseClock {
-  name: 'decision' | 'completion' | 'commissioner-copy';
-  title: string;
-  due: string;
-  paused: boolean;
-  basis: { citation: string | null; url: string | null };
-  confidence: Deadline['confidence'];
-  explanation: string;
-  action: string;
-}
-
-/** The case's running clocks, from its stored columns (the workflow keeps them current). */
-export function reviewCaseClocks(c: ReviewCaseRow): CaseClock[] {
-  const parsed = reviewRulesSchema.safeParse(c.rules);
-  const rules: ReviewRules | undefined = parsed.success ? parsed.data : undefined;
-  const clocks: CaseClock[] = [];
-  const basisOf = (period: ReviewRules['decision'] | undefined) => ({ citation: period?.basis.citation ?? null, url: period?.basis.url ?? null });
-  if (!c.decidedOn) {
-    clocks.push({
-      name: 'decision',
-      title: 'decision whether to hold a review',
-      due: isoDateOf(c.decisionDue),
-      paused: false,
-      basis: basisOf(rules?.decision),
-      confidence: rules?.decision.confidence ?? null,
-      explanation: `${rules ? `${rules.decision.months} month${rules.decision.months === 1 ? '' : 's'}` : 'The decision period'} from the notification on ${isoDateOf(c.notifiedOn)}.`,
-      action: 'Decide whether to hold a review, record the reasons and tell the Home Office',
-    });
-  }
-  const completionDue = c.agreedCompletionDue ?? c.statutoryCompletionDue;
-  if (c.review === true && completionDue && !c.overviewCompletedOn) {
-    const moved = c.agreedCompletionDue && c.statutoryCompletionDue && c.agreedCompletionDue.getTime() !== c.statutoryCompletionDue.getTime();
-    clocks.push({
-      name: 'completion',
-      title: 'completed overview report',
-      due: isoDateOf(completionDue),
-      paused: c.pausedOn !== null,
-      basis: basisOf(rules?.completion),
-      confidence: rules?.completion.confidence ?? null,
-      explanation:
-        `${rules ? `${rules.completion.months} months` : 'The completion period'} from the decision${c.decidedOn ? ` on ${isoDateOf(c.decidedOn)}` : ''}` +
-        (c.statutoryCompletionDue ? ` (statutory date ${isoDateOf(c.statutoryCompletionDue)})` : '') +
-        (c.daysPaused > 0 ? `, plus ${c.daysPaused} day${c.daysPaused === 1 ? '' : 's'} paused` : '') +
-        (moved && c.extensionReason ? `; extended: ${c.extensionReason}` : '') +
-        '.',
-      action: 'Complete the overview report',
-    });
-  }
-  if (c.commissionerCopyDue && !c.commissionerCopySentOn) {
-    clocks.push({
-      name: 'commissioner-copy',
-      title: "copy of the report to the Domestic Abuse Commissioner",
-      due: isoDateOf(c.commissionerCopyDue),
-      paused: false,
-      basis: { citation: 'Domestic Violence, Crime and Victims Act 2004 s9: a copy to the Domestic Abuse Commissioner as soon as reasonably practicable', url: DVCVA_S9 },
-      // The Act sets no number of days: the date is the partnership's local default.
-      confidence: 'local',
-      explanation: `${rules ? `${rules.commissionerCopyDays} days` : 'The local default'} after the overview report was completed${c.overviewCompletedOn ? ` on ${isoDateOf(c.overviewCompletedOn)}` : ''}.`,
-      action: 'Send the Domestic Abuse Commissioner a copy of the report',
-    });
-  }
-  return clocks;
+  const clocks = deadlines.length - occurrences.length - meetingDeadlines.length - actions.length;
+  return { deadlines, total: totalOf(occurrences, take) + totalOf(meetingDeadlines, take) + clocks + totalOf(actions, take) };
 }
 
 async function peopleByEmail(deps: ReadModelDependencies, emails: string[]) {

@@ -5,8 +5,9 @@
 export * from './scope';
 export * from './schemas';
 export { type ReadModelDependencies, links } from './views';
-export { deadlinesFor, deadlinesOptionsSchema, compareDeadlines, type DeadlinesOptions } from './deadlines';
-export { overdueAndAtRisk, overdueOptionsSchema, type OverdueOptions } from './overdue';
+export { deadlinesFor, deadlinesPage, deadlinesOptionsSchema, deadlinesPageOptionsSchema, compareDeadlines, type DeadlinesOptions, type DeadlinesPageOptions } from './deadlines';
+export { overdueAndAtRisk, overdueItems, overdueOptionsSchema, overduePageOptionsSchema, type OverdueOptions, type OverduePageOptions } from './overdue';
+export * from './paging';
 export { bodyOverview, meetingView } from './bodyOverview';
 export { complianceRecord } from './complianceRecord';
 export { calendarMonth } from './calendarMonth';

@@ -44,6 +44,17 @@ export function collate(a: string, b: string): number {
   }
   return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
 }
+/**
+ * A string whose code-unit order is `collate`'s order, for plain ids; null for any other text.
+ * Built once per row, it lets a sort compare plain strings instead of collating per comparison.
+ */
+export function collationKey(text: string): string | null {
+  if (!simple(text)) return null;
+  let key = '';
+  for (let i = 0; i < text.length; i++) key += String.fromCharCode(64 + RANK[text.charCodeAt(i)]!);
+  return key;
+}
+
 /** For `YYYY-MM-DD` dates and `HH:mm` times (fixed width, digits at the same places), which sort the same by code unit as by collation. */
 export const compareFixed = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -125,8 +136,36 @@ export interface ActionRow extends OwnerColumns {
   atRiskDays: number;
 }
 
-/** The SELECT … FROM of open actions (aliases x, b, p); each list adds its own conditions after `AND`. */
-export const openActionsFrom: Prisma.Sql = Prisma.sql`SELECT x.id, x.title, x.source, x.source_ref AS "sourceRef", ${isoDate('x.due_on')} AS "dueOn", x.body_id AS "bodyId", b.name AS "bodyName",
-                        b.action_at_risk_days AS "atRiskDays", ${ownerColumns('p')}
-                 FROM action x JOIN body b ON b.id = x.body_id JOIN person p ON p.id = x.owner_id
-                 WHERE x.status = 'open'`;
+const actionColumns = Prisma.sql`x.id, x.title, x.source, x.source_ref AS "sourceRef", ${isoDate('x.due_on')} AS "dueOn", x.body_id AS "bodyId", b.name AS "bodyName",
+                        b.action_at_risk_days AS "atRiskDays", ${ownerColumns('p')}`;
+
+/**
+ * Open actions (alias x) meeting `where`, with their bodies and owners; `joins` adds what `where`
+ * needs besides x (e.g. `JOIN body b …`). With `take`, only the first `take` by due date (see
+ * `firstByDue`) and the total: the thousands that match are counted and sorted as bare ids, and
+ * only the page's rows are joined and converted.
+ */
+export function openActions(where: Prisma.Sql, joins: Prisma.Sql, take?: number): Prisma.Sql {
+  if (take === undefined) {
+    return Prisma.sql`SELECT ${actionColumns} FROM action x JOIN body b ON b.id = x.body_id JOIN person p ON p.id = x.owner_id WHERE x.status = 'open' AND ${where}`;
+  }
+  return Prisma.sql`SELECT ${actionColumns}, t.total
+    FROM (SELECT x.id, count(*) OVER ()::int AS total FROM action x ${joins} WHERE x.status = 'open' AND ${where} ${firstByDue(take, Prisma.raw('x.due_on'))}) t
+    JOIN action x ON x.id = t.id JOIN body b ON b.id = x.body_id JOIN person p ON p.id = x.owner_id`;
+}
+
+/**
+ * Ends a query of one source of a merged list: its first `take` rows by due date and time (all-day
+ * after timed), with every row tied with the last, and the source's total before the limit.
+ * The caller sorts and merges in full order (kind, uid): any order that refines date and time
+ * keeps a source's share of the merged first `take` rows among these.
+ */
+export function firstByDue(take: number | undefined, date: Prisma.Sql, time: Prisma.Sql = Prisma.sql`NULL::text`): Prisma.Sql {
+  return take === undefined ? Prisma.empty : Prisma.sql`ORDER BY ${date}, ${time} COLLATE "C" NULLS LAST FETCH FIRST (${take}::int) ROWS WITH TIES`;
+}
+
+/** The source's row count before `firstByDue`'s limit (a window runs before LIMIT), as a column `total`. */
+export const totalColumn = (take: number | undefined): Prisma.Sql => (take === undefined ? Prisma.empty : Prisma.sql`, count(*) OVER ()::int AS "total"`);
+
+/** A source's total from its rows (0 when it has none). */
+export const totalOf = (rows: readonly { total?: number }[], take: number | undefined): number => (take === undefined ? rows.length : (rows[0]?.total ?? 0));

@@ -3,6 +3,7 @@ import { actionRagSchema, actionStatusSchema } from '../domain/actions/actionSch
 import { isoDateSchema } from '../domain/calendar/calendarSchemas';
 import { dutyStatusSchema } from '../domain/duties/dutyDefinitionSchema';
 import { confidenceSchema } from '../domain/legalBasis';
+import { pageInfoSchema } from './paging';
 
 /** The rows the dashboard pages, feeds and exports show: everything a page needs, so a template does no look-ups. */
 
@@ -55,6 +56,10 @@ export const deadlineSchema = z.strictObject({
 });
 export type Deadline = z.infer<typeof deadlineSchema>;
 
+/** A page of a deadline list, most urgent first. */
+export const deadlinePageSchema = pageInfoSchema.extend({ items: z.array(deadlineSchema) });
+export type DeadlinePage = z.infer<typeof deadlinePageSchema>;
+
 export const meetingViewSchema = z.strictObject({
   id: z.string(),
   title: z.string(),
@@ -83,12 +88,15 @@ export const overdueItemSchema = deadlineSchema.extend({
 export type OverdueItem = z.infer<typeof overdueItemSchema>;
 
 const ragCountsSchema = z.strictObject({ overdue: z.int(), atRisk: z.int() });
-export const overdueAndAtRiskSchema = z.strictObject({
+export const overdueAndAtRiskSchema = pageInfoSchema.extend({
   today: isoDateSchema,
-  /** Most overdue first. */
+  /** One page of them, most overdue first. */
   items: z.array(overdueItemSchema),
-  byOwner: z.array(z.strictObject({ owner: personRefSchema, counts: ragCountsSchema, items: z.array(overdueItemSchema) })),
-  byBody: z.array(z.strictObject({ body: bodyRefSchema, counts: ragCountsSchema, items: z.array(overdueItemSchema) })),
+  /** Of the whole list. */
+  counts: ragCountsSchema,
+  /** Counts of the whole list per owner and per body (team), most overdue first. */
+  byOwner: z.array(z.strictObject({ owner: personRefSchema, counts: ragCountsSchema })),
+  byBody: z.array(z.strictObject({ body: bodyRefSchema, counts: ragCountsSchema })),
 });
 export type OverdueAndAtRisk = z.infer<typeof overdueAndAtRiskSchema>;
 

@@ -169,6 +169,8 @@ const ROUTES: Route[] = [
   { method: 'DELETE', path: () => `/api/feeds/${ids.feed}`, least: 'viewer' },
   { method: 'GET', path: () => '/api/exports/overdue-actions.csv?body=south-csp', least: 'viewer' },
   { method: 'GET', path: () => `/api/exports/compliance.csv?body=south-csp&year=${today.slice(0, 4)}`, least: 'viewer' },
+  { method: 'GET', path: () => '/api/deadlines?page=1&limit=10', least: 'viewer' },
+  { method: 'GET', path: () => '/api/overdue?body=south-csp', least: 'viewer' },
   { method: 'POST', path: () => '/api/processes', body: () => ({ body: 'south-csp', definition: 'prevent-assurance', coordinator: 'owner@south.example', cycleStart: today, parties: [{ id: 'police', name: 'Police', contact: 'p@x.example' }] }), least: 'manager' },
   { method: 'GET', path: P, least: 'viewer', missing: () => NO_P },
   ...(

@@ -210,7 +210,7 @@ describeWithBrowser('the dashboard in a browser', () => {
   test('record an outcome and see it leave the overdue list', async () => {
     const { context, page } = await signedIn('olu');
     await page.goto(`${engine.url}/overdue`);
-    const row = page.locator('#by-owner ~ table tr', { hasText: dutyTitle }).first();
+    const row = page.locator('h2#all + table tr', { hasText: dutyTitle }).first();
     await expect(row.textContent()).resolves.toContain('Overdue');
     await row.getByRole('link', { name: /Record the outcome/ }).click();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Record an outcome');

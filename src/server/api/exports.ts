@@ -6,7 +6,7 @@ import { apiErrorSchema, bodyIdSchema, errorResponses } from '../../contracts/ap
 import { londonToday } from '../../domain/duties/noticePlan';
 import { notFound } from '../../duties/refusal';
 import { complianceCsv, overdueActionsCsv } from '../../exports/csv';
-import { complianceRecord, inScope, overdueAndAtRisk, scopeOf, type ReadModelDependencies } from '../../readModels';
+import { complianceRecord, inScope, overdueItems, scopeOf, type ReadModelDependencies } from '../../readModels';
 import { principalOr401 } from './signedIn';
 
 export const overdueActionsQuerySchema = z.strictObject({ body: bodyIdSchema.optional() });
@@ -39,9 +39,10 @@ export function registerExportRoutes(app: FastifyInstance, deps: ReadModelDepend
     const scope = scopeOf(principal);
     const { body } = request.query;
     if (body !== undefined && !inScope(scope, body)) throw notFound(`no body ${body}`, 'body');
-    const view = await overdueAndAtRisk(deps, body ? { ...scope, bodyIds: [body] } : scope);
+    // An export is the whole list, not the page the dashboard shows.
+    const items = await overdueItems(deps, body ? { ...scope, bodyIds: [body] } : scope);
     const today = londonToday((deps.now ?? Date.now)());
-    return sendCsv(reply, `overdue-actions-${body ? `${body}-` : ''}${today}.csv`, overdueActionsCsv(view.items));
+    return sendCsv(reply, `overdue-actions-${body ? `${body}-` : ''}${today}.csv`, overdueActionsCsv(items));
   });
 
   api.get('/api/exports/compliance.csv', { config: { access: ACCESS.read }, schema: { querystring: complianceQuerySchema, response: csvResponses } }, async (request, reply) => {

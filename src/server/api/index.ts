@@ -3,6 +3,7 @@ import type { DutyDependencies } from '../../duties/dependencies';
 import { registerActionRoutes } from './actions';
 import { registerAssignmentRoutes } from './assignments';
 import { registerBodyRoutes } from './bodies';
+import { registerDashboardRoutes } from './dashboard';
 import { registerExportRoutes } from './exports';
 import { registerFeedRoutes } from './feeds';
 import { registerMeetingRoutes } from './meetings';
@@ -11,7 +12,7 @@ import { registerPeopleRoutes } from './people';
 import { registerProcessRoutes } from './processes';
 import { registerReviewRoutes } from './reviews';
 
-/** The JSON API of bodies, people, assignments, occurrences, review cases, statutory processes, actions and meetings, calendar feeds and CSV exports. Needs the zod compilers set on `app`. */
+/** The JSON API of bodies, people, assignments, occurrences, review cases, statutory processes, actions and meetings, the dashboard's lists, calendar feeds and CSV exports. Needs the zod compilers set on `app`. */
 export function registerDutyApi(app: FastifyInstance, deps: DutyDependencies): void {
   registerBodyRoutes(app, deps);
   registerPeopleRoutes(app, deps);
@@ -22,5 +23,6 @@ export function registerDutyApi(app: FastifyInstance, deps: DutyDependencies): v
   registerReviewRoutes(app, deps);
   registerFeedRoutes(app, deps);
   registerExportRoutes(app, deps);
+  registerDashboardRoutes(app, deps);
   registerProcessRoutes(app, deps);
 }

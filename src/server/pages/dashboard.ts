@@ -5,11 +5,13 @@ import { bodyIdSchema } from '../../contracts/api/common';
 import { createAssignment } from '../../duties/createAssignment';
 import { formatIsoDate, parseIsoDate, weekdayOf } from '../../domain/calendar/civilDate';
 import { londonToday } from '../../domain';
-import { bodyOverview, calendarMonth, complianceRecord, deadlinesFor, overdueAndAtRisk, scopeOf, type BodyOverview, type Deadline } from '../../readModels';
+import { DEADLINE_HORIZON_DAYS } from '../../contracts/api/dashboard';
+import { bodyOverview, calendarMonth, complianceRecord, deadlinesPage, overdueAndAtRisk, scopeOf, type BodyOverview, type Deadline } from '../../readModels';
 import { forbiddenPage, may, mayRead, notFoundPage, requirePrincipal } from './access';
 import { addIssue, dateFields, formBody, noErrors, optionalText, parseDateFields, submissionId, submit, type FormBody, type FormErrors, type FormFieldMap } from './forms';
 import type { PageDependencies } from './index';
 import { noticeText, withNotice } from './notices';
+import { pageNumberSchema, pager } from './pager';
 import { renderPage } from './render';
 
 /**
@@ -17,8 +19,6 @@ import { renderPage } from './render';
  * page with its compliance record, and the calendar. Each renders the read models of
  * `src/readModels`, scoped to the principal's bodies; none queries on its own.
  */
-
-const HORIZON_DAYS = 60;
 
 /** The form a deadline's subject is changed with, when the principal may change it. */
 function actionLink(deadline: Deadline, principal: Principal, returnTo: string): { href: string; text: string } | undefined {
@@ -34,39 +34,52 @@ const notice = (request: FastifyRequest) => noticeText((request.query as { notic
 
 export function registerDashboardPages(app: FastifyInstance, deps: PageDependencies): void {
   // My deadlines: the dashboard, where `npm start`'s address leads.
-  app.get('/', async (request, reply) => {
+  app.get<{ Querystring: { page?: string } }>('/', async (request, reply) => {
     const principal = requirePrincipal(request, reply);
     if (!principal) return reply;
     const today = londonToday(Date.now());
-    const to = formatIsoDate(parseIsoDate(today) + HORIZON_DAYS);
-    const deadlines = await deadlinesFor(deps, scopeOf(principal), { from: today, to, personId: principal.personId, includeOverdue: true });
+    const to = formatIsoDate(parseIsoDate(today) + DEADLINE_HORIZON_DAYS);
+    const page = pageNumberSchema.parse(request.query.page);
+    const deadlines = await deadlinesPage(deps, scopeOf(principal), { from: today, to, personId: principal.personId, includeOverdue: true, page });
+    const here = (n: number) => (n > 1 ? `/?page=${n}` : '/');
     return renderPage(request, reply, 'deadlines.njk', {
-      title: 'My deadlines',
+      title: page > 1 ? `My deadlines (page ${page})` : 'My deadlines',
       nav: 'deadlines',
       today,
       to,
-      horizon: HORIZON_DAYS,
-      deadlines: deadlines.map((deadline) => ({ ...deadline, form: actionLink(deadline, principal, '/') })),
+      horizon: DEADLINE_HORIZON_DAYS,
+      total: deadlines.total,
+      deadlines: deadlines.items.map((deadline) => ({ ...deadline, form: actionLink(deadline, principal, here(page)) })),
+      pager: pager(deadlines, here),
       notice: notice(request),
     });
   });
 
-  app.get('/overdue', async (request, reply) => {
+  // Two lists, each paged on its own: `page` for all of the bodies' work, `people` for a manager's own people.
+  app.get<{ Querystring: { page?: string; people?: string } }>('/overdue', async (request, reply) => {
     const principal = requirePrincipal(request, reply);
     if (!principal) return reply;
     const scope = scopeOf(principal);
+    const page = pageNumberSchema.parse(request.query.page);
+    const peoplePage = pageNumberSchema.parse(request.query.people);
+    const manages = principal.role === 'manager' || principal.role === 'admin';
     // Everyone sees the overdue and at-risk work of their bodies; a manager's own people come first.
     const [all, people] = await Promise.all([
-      overdueAndAtRisk(deps, scope),
-      principal.role === 'manager' || principal.role === 'admin' ? overdueAndAtRisk(deps, scope, { reportsOf: principal.personId }) : undefined,
+      overdueAndAtRisk(deps, scope, { page }),
+      manages ? overdueAndAtRisk(deps, scope, { reportsOf: principal.personId, page: peoplePage }) : undefined,
     ]);
-    const withForms = <Item extends Deadline>(items: Item[]) => items.map((item) => ({ ...item, form: actionLink(item, principal, '/overdue') }));
+    const here = (pages: { page: number; people: number }, anchor: string) => {
+      const query = [pages.page > 1 ? `page=${pages.page}` : '', manages && pages.people > 1 ? `people=${pages.people}` : ''].filter(Boolean).join('&');
+      return `/overdue${query ? `?${query}` : ''}${anchor}`;
+    };
+    const current = { page, people: peoplePage };
+    const withForms = <Item extends Deadline>(items: Item[]) => items.map((item) => ({ ...item, form: actionLink(item, principal, here(current, '')) }));
     return renderPage(request, reply, 'overdue.njk', {
       title: 'Overdue and at risk',
       nav: 'overdue',
       today: all.today,
-      people: people ? { ...people, items: withForms(people.items) } : undefined,
-      all: { ...all, items: withForms(all.items), byOwner: all.byOwner.map((g) => ({ ...g, items: withForms(g.items) })), byBody: all.byBody.map((g) => ({ ...g, items: withForms(g.items) })) },
+      people: people ? { ...people, items: withForms(people.items), pager: pager(people, (n) => here({ ...current, people: n }, '#people')) } : undefined,
+      all: { ...all, items: withForms(all.items), pager: pager(all, (n) => here({ ...current, page: n }, '#all')) },
       notice: notice(request),
     });
   });

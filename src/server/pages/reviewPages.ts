@@ -5,7 +5,7 @@ import { extendReviewSchema, pauseReviewSchema, resumeReviewSchema, type ReviewC
 import { isoDateOf } from '../../db/enums';
 import { RequestRefusedError } from '../../duties/refusal';
 import { formatLongDate, parseIsoDate } from '../../domain/calendar/civilDate';
-import { reviewCaseClocks } from '../../readModels/deadlines';
+import { reviewCaseClocks } from '../../readModels/reviewClocks';
 import { reviewStatus, updateReview } from '../../reviews/reviewUpdates';
 import { assertReviewReadable, auditCaseRead } from '../api/scoping';
 import { forbiddenPage, may, notFoundPage, requirePrincipal } from './access';

@@ -1,0 +1,125 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Principal } from '../../src/auth/principal';
+import { deadlinesFor, overdueItems } from '../../src/readModels';
+import { registerErrorAnswers } from '../../src/server/api/errors';
+import { registerDashboardRoutes } from '../../src/server/api/dashboard';
+import { startTestDatabase, type TestDatabase } from '../support/database';
+import { NOW, PEOPLE, readModelDeps, seedDashboard } from '../support/dashboardSeed';
+
+// The dashboard's lists as JSON, a page at a time, over HTTP on a real PostgreSQL (the dashboard's seed,
+// seen on 2 March 2026); the principal is set by a stand-in for the auth plugin from a test header.
+let db: TestDatabase;
+let app: FastifyInstance;
+let baseUrl: string;
+const unexpected: Error[] = [];
+
+const principal = (person: (typeof PEOPLE)[keyof typeof PEOPLE], bodyIds: string[]): Principal => ({
+  accountId: person.id.replace(/^0/, 'a'),
+  personId: person.id,
+  email: person.email,
+  name: person.name,
+  role: 'officer',
+  bodyIds,
+  via: 'session',
+});
+const PRINCIPALS: Record<string, Principal> = {
+  olu: principal(PEOPLE.olu, ['north-csp', 'north-sub']),
+  sec: principal(PEOPLE.sec, ['north-csp', 'north-sub']),
+  sam: principal(PEOPLE.sam, ['south-csp']),
+};
+
+beforeAll(async () => {
+  db = await startTestDatabase();
+  await seedDashboard(db.prisma);
+  app = Fastify();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorAnswers(app, (error) => unexpected.push(error));
+  app.addHook('onRequest', async (request) => {
+    const who = request.headers['x-test-principal'];
+    (request as { principal: Principal | null }).principal = typeof who === 'string' ? (PRINCIPALS[who] ?? null) : null;
+  });
+  const deps = readModelDeps(db.prisma, NOW);
+  registerDashboardRoutes(app, deps);
+  baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+}, 120_000);
+afterAll(async () => {
+  await app?.close();
+  await db?.stop();
+});
+afterEach(() => expect(unexpected.splice(0)).toEqual([]));
+
+// fastify's inject needs the ES-module-only `cookie` under jest: real requests instead.
+async function as(who: string | undefined, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown) {
+  const response = await fetch(`${baseUrl}${url}`, {
+    method,
+    headers: { ...(who ? { 'x-test-principal': who } : {}), ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
+  });
+  const body = await response.text();
+  return { statusCode: response.status, headers: Object.fromEntries(response.headers), body, json: () => JSON.parse(body) };
+}
+
+type Page = { items: { uid: string }[]; total: number; page: number; limit: number; pages: number; previousPage: number | null; nextPage: number | null };
+
+async function everyPage(who: string, path: string): Promise<{ uids: string[]; pages: Page[] }> {
+  const pages: Page[] = [];
+  for (let page = 1; ; page++) {
+    const answer = await as(who, 'GET', `${path}${path.includes('?') ? '&' : '?'}page=${page}`);
+    expect(answer.statusCode).toBe(200);
+    pages.push(answer.json());
+    if (pages.at(-1)!.nextPage === null) return { uids: pages.flatMap((p) => p.items.map((i) => i.uid)), pages };
+  }
+}
+
+describe('GET /api/deadlines', () => {
+  it('refuses without a principal', async () => {
+    expect((await as(undefined, 'GET', '/api/deadlines')).statusCode).toBe(401);
+  });
+
+  it('pages through the same list as the read model, with its total and the next page', async () => {
+    const range = { from: '2026-03-02', to: '2026-05-01' };
+    // As Olu may see them: no review clock (Olu holds none of the case's roles).
+    const full = await deadlinesFor(readModelDeps(db.prisma, NOW), { bodyIds: ['north-csp', 'north-sub'], personId: PEOPLE.olu.id }, range);
+    expect(full.length).toBeGreaterThan(4);
+    const { uids, pages } = await everyPage('olu', `/api/deadlines?from=${range.from}&to=${range.to}&limit=3`);
+    expect(uids).toEqual(full.map((d) => d.uid));
+    expect(pages[0]).toMatchObject({ page: 1, limit: 3, total: full.length, pages: Math.ceil(full.length / 3), previousPage: null, nextPage: 2 });
+    expect(pages.at(-1)!.items.length).toBe(full.length - 3 * (pages.length - 1));
+    // Default: 50 a page, from today (2 March) for 60 days.
+    expect((await as('olu', 'GET', '/api/deadlines')).json()).toMatchObject({ page: 1, limit: 50, total: full.length });
+  });
+
+  it("gives only the caller's own with mine=true", async () => {
+    const mine = await deadlinesFor(readModelDeps(db.prisma, NOW), { bodyIds: ['north-csp', 'north-sub'], personId: PEOPLE.sec.id }, { from: '2026-03-02', to: '2026-05-01', personId: PEOPLE.sec.id });
+    const answer = (await as('sec', 'GET', '/api/deadlines?mine=true')).json();
+    expect(answer.items.map((d: { uid: string }) => d.uid)).toEqual(mine.map((d) => d.uid));
+    expect(answer.total).toBeLessThan((await as('sec', 'GET', '/api/deadlines')).json().total);
+  });
+
+  it.each([['limit=0'], ['limit=201'], ['page=0'], ['page=two'], ['page=1.5'], ['mine=yes'], ['from=2026-13-01'], ['sort=due']])('refuses ?%s with the field that is wrong', async (query) => {
+    const answer = await as('olu', 'GET', `/api/deadlines?${query}`);
+    expect(answer.statusCode).toBe(400);
+    expect(answer.json().issues.length).toBeGreaterThan(0);
+  });
+});
+
+describe('GET /api/overdue', () => {
+  it('pages through the overdue and at-risk list with counts of all of it by owner and by body', async () => {
+    const all = await overdueItems(readModelDeps(db.prisma, NOW), { bodyIds: ['north-csp', 'north-sub'] });
+    const { uids, pages } = await everyPage('olu', '/api/overdue?limit=1');
+    expect(uids).toEqual(all.map((i) => i.uid));
+    expect(pages).toHaveLength(all.length);
+    expect(pages[0]).toMatchObject({ total: all.length, counts: { overdue: 2, atRisk: 2 }, byBody: [{ body: { id: 'north-csp' }, counts: { overdue: 2, atRisk: 2 } }] });
+    // Past the end: no rows, the same total.
+    expect((await as('olu', 'GET', `/api/overdue?limit=1&page=${all.length + 1}`)).json()).toMatchObject({ items: [], total: all.length, nextPage: null });
+  });
+
+  it("filters by body and owner, and treats a body out of scope as unknown", async () => {
+    expect((await as('olu', 'GET', `/api/overdue?owner=${PEOPLE.mia.id}`)).json()).toMatchObject({ items: [], total: 0 });
+    expect((await as('sam', 'GET', '/api/overdue?body=south-csp')).json().items.map((i: { uid: string }) => i.uid)).toEqual(['action:act-south', expect.stringMatching(/^occurrence:/)]);
+    expect((await as('olu', 'GET', '/api/overdue?body=south-csp')).statusCode).toBe(404);
+    expect((await as('olu', 'GET', '/api/overdue?limit=1000')).statusCode).toBe(400);
+  });
+});

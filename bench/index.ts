@@ -3,6 +3,7 @@
  * Results go to bench/results/latest.json and latest.md (git-ignored; see bench/results/example.md).
  */
 import { z } from 'zod';
+import { apiStartBench } from './apiStart.bench';
 import { dashboardBench } from './dashboard.bench';
 import { deadlinesBench } from './deadlines.bench';
 import { scaleBench } from './scale.bench';
@@ -12,7 +13,7 @@ import { startBench } from './start.bench';
 import { statutoryYearBench } from './statutoryYear.bench';
 import { log, writeResults, type Bench, type BenchResult } from './support/runner';
 
-const BENCHES: readonly Bench[] = [startBench, scaleBench, notificationsBench, deadlinesBench, statutoryYearBench, serversBench, dashboardBench];
+const BENCHES: readonly Bench[] = [startBench, apiStartBench, scaleBench, notificationsBench, deadlinesBench, statutoryYearBench, serversBench, dashboardBench];
 
 async function main(): Promise<void> {
   const names = BENCHES.map((b) => b.name) as [string, ...string[]];

@@ -65,7 +65,8 @@ export const postRetries = new Map<string, number>();
  * POSTs one assignment to the API; throws with the answer unless it is 201. A 5xx or a dropped
  * connection is retried (up to `attempts`, backing off from 1 s) and counted in `postRetries`: the
  * API writes no row when the workflow start fails (it deletes the assignment again), so a retry is
- * safe, and a loaded dev server answers the odd start with a transient error (NamespaceNotFound).
+ * safe, and a loaded dev server answers the odd start with a transient error (NamespaceNotFound,
+ * which the API answers with 503 and Retry-After).
  */
 export async function postAssignment(api: BenchApi, request: CreateAssignment, attempts = 1): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {

@@ -140,7 +140,7 @@ export async function startBenchServers(opts: BenchServerOptions = {}): Promise<
           taskQueue: TASK_QUEUE,
           catalogue,
           checks: {},
-          onUnexpectedError: (error) => log(`http 500: ${error.message}`),
+          onUnexpectedError: (error) => log(`http: ${error.message}`),
         });
         await app.listen({ host: '127.0.0.1', port: 0 });
         stops.push(() => app.close());

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { PrismaClient } from '../db/client';
+import { Prisma, type PrismaClient } from '../db/client';
 import type { Principal } from './principal';
-import { principalForAccount } from './scope';
+import { principalOfCredential, staleBefore } from './principalQuery';
 
 /**
  * API tokens for the CLI and integrations: `dte_` and 32 random bytes (base64url). Only the
@@ -69,11 +69,13 @@ export async function revokeApiToken(input: { accountId: string; id?: string; na
 /** The principal of a live token, or null; notes when it was used (at most once a minute). */
 export async function principalForApiToken(token: string, deps: ApiTokenDependencies): Promise<Principal | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
-  const row = await deps.prisma.apiToken.findUnique({ where: { tokenHash: apiTokenHash(token) } });
-  if (!row || row.revokedAt) return null;
   const now = deps.now?.() ?? Date.now();
-  if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > 60_000) {
-    await deps.prisma.apiToken.updateMany({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });
-  }
-  return principalForAccount(deps.prisma, row.accountId, 'token');
+  const credential = Prisma.sql`
+    live_token AS (SELECT id, account_id FROM api_token WHERE token_hash = ${apiTokenHash(token)} AND revoked_at IS NULL),
+    used AS (
+      UPDATE api_token SET last_used_at = ${new Date(now).toISOString()}::timestamptz
+      WHERE id = (SELECT id FROM live_token) AND (last_used_at IS NULL OR last_used_at < ${staleBefore(now)}::timestamptz)
+    ),
+    credential(account_id) AS (SELECT account_id FROM live_token)`;
+  return principalOfCredential(deps.prisma, credential, 'token');
 }

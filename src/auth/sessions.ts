@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { PrismaClient } from '../db/client';
+import { Prisma, type PrismaClient } from '../db/client';
 import type { Principal } from './principal';
-import { principalForAccount } from './scope';
+import { principalOfCredential, staleBefore } from './principalQuery';
 
 /**
  * Server-side sessions: the cookie carries 32 random bytes; the database keeps only their SHA-256,
@@ -34,18 +34,17 @@ export async function createSession(accountId: string, deps: SessionDependencies
 /** The principal of a live session, or null for an unknown, ended or expired one (an expired one is deleted). */
 export async function principalForSession(id: string, deps: SessionDependencies): Promise<Principal | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(id)) return null;
-  const now = deps.now?.() ?? Date.now();
-  const session = await deps.prisma.session.findUnique({ where: { idHash: sessionIdHash(id) } });
-  if (!session) return null;
-  if (session.expiresAt.getTime() <= now) {
-    await deps.prisma.session.deleteMany({ where: { idHash: session.idHash } });
-    return null;
-  }
-  // Written at most once a minute: a page load should not be a write per request.
-  if (now - session.lastSeenAt.getTime() > 60_000) {
-    await deps.prisma.session.updateMany({ where: { idHash: session.idHash }, data: { lastSeenAt: new Date(now) } });
-  }
-  return principalForAccount(deps.prisma, session.accountId, 'session');
+  const now = new Date(deps.now?.() ?? Date.now()).toISOString();
+  // lastSeenAt is written at most once a minute: a page load should not be a write per request.
+  const credential = Prisma.sql`
+    found AS (SELECT id_hash, account_id, expires_at > ${now}::timestamptz AS live FROM session WHERE id_hash = ${sessionIdHash(id)}),
+    expired AS (DELETE FROM session WHERE id_hash = (SELECT id_hash FROM found WHERE NOT live)),
+    seen AS (
+      UPDATE session SET last_seen_at = ${now}::timestamptz
+      WHERE id_hash = (SELECT id_hash FROM found WHERE live) AND last_seen_at < ${staleBefore(Date.parse(now))}::timestamptz
+    ),
+    credential(account_id) AS (SELECT account_id FROM found WHERE live)`;
+  return principalOfCredential(deps.prisma, credential, 'session');
 }
 
 export async function endSession(id: string, deps: SessionDependencies): Promise<void> {

@@ -6,6 +6,7 @@
  * `npm run prisma:generate`.
  */
 import { PrismaPg } from '@prisma/adapter-pg';
+import { z } from 'zod';
 import { Prisma, PrismaClient } from '../generated/prisma/client';
 
 export { Prisma, PrismaClient };
@@ -36,7 +37,14 @@ export async function checkDatabase(prisma: PrismaClient): Promise<void> {
   }
 }
 
-/** True for a unique-constraint violation (Prisma error P2002), e.g. a second live assignment of a duty to a body. */
+/**
+ * True for a unique-constraint violation, e.g. a second live assignment of a duty to a body: P2002
+ * from a model query, or the driver's UniqueConstraintViolation under P2010 from a raw one.
+ */
 export function isUniqueViolation(err: unknown): boolean {
-  return err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002';
+  if (!(err instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (err.code === 'P2002') return true;
+  return err.code === 'P2010' && rawFailureSchema.safeParse(err.meta).data?.driverAdapterError.cause.kind === 'UniqueConstraintViolation';
 }
+
+const rawFailureSchema = z.object({ driverAdapterError: z.object({ cause: z.object({ kind: z.string() }) }) });

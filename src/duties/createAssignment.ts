@@ -1,12 +1,11 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { assignmentSubject, auditEventWrite } from '../../activities/audit';
+import { assignmentSubject } from '../../activities/audit';
 import { dutyAssignment, dutyAssignmentWorkflowId } from '../../workflows/dutyAssignment';
 import type { CreateAssignment, CreatedAssignment } from '../contracts/api/assignments';
 import type { ApiIssue } from '../contracts/api/common';
 import type { DutyAssignmentInput } from '../contracts/dutyAssignment';
 import { BodyIdAttribute, DueDateAttribute, DutyIdAttribute, DutyStatusAttribute } from '../contracts/searchAttributes';
 import { isUniqueViolation } from '../db/client';
-import { dateColumn } from '../db/enums';
 import {
   deadlinePassesAt,
   dutyDefinitionOf,
@@ -20,9 +19,10 @@ import {
   type OccurrenceDue,
 } from '../domain';
 import { newAssignmentId } from './assignmentIds';
+import { lookUpAssignment } from './assignmentLookup';
+import { insertAssignmentWithAudit } from './assignmentRecord';
 import type { DutyDependencies } from './dependencies';
 import { dueText, dutyStatusAt } from './dueStatus';
-import { lookUpPeople } from './personLookup';
 import { conflict, unprocessable } from './refusal';
 
 /**
@@ -38,9 +38,8 @@ export async function createAssignment(deps: DutyDependencies, input: CreateAssi
   }
   const from = input.from ?? londonToday(now);
   const dated = firstDue(definition, from, input.due);
-  // The people and the body are independent look-ups: one round trip's wait, not two.
-  const [people, bodyIssues] = await Promise.all([lookUpPeople(deps.prisma, { owner: input.owner, manager: input.manager, chair: input.chair }), missingBody(deps, input.body)]);
-  const issues = [...('issue' in dated ? [dated.issue] : []), ...bodyIssues, ...people.issues];
+  const looked = await lookUpAssignment(deps.prisma, input.body, { owner: input.owner, manager: input.manager, chair: input.chair });
+  const issues = [...('issue' in dated ? [dated.issue] : []), ...looked.issues];
   if (issues.length > 0 || !('due' in dated)) throw unprocessable(issues);
   const { due } = dated;
 
@@ -48,30 +47,27 @@ export async function createAssignment(deps: DutyDependencies, input: CreateAssi
   const workflowId = dutyAssignmentWorkflowId(input.body, input.duty);
   const liveKey = `${input.body}:${input.duty}`;
   try {
-    // A batch transaction (one BEGIN … COMMIT with both statements), not an interactive one with a round trip per statement.
-    await deps.prisma.$transaction([
-      deps.prisma.assignment.create({
-        data: {
-          id,
-          dutyId: input.duty,
-          bodyId: input.body,
-          ownerId: people.ids.owner!,
-          managerId: people.ids.manager ?? null,
-          chairId: people.ids.chair ?? null,
-          anchorDate: dateColumn(from),
-          workflowId,
-          liveKey,
-        },
-        select: { id: true },
-      }),
-      auditEventWrite(deps.prisma, {
+    await insertAssignmentWithAudit(
+      deps.prisma,
+      {
+        id,
+        dutyId: input.duty,
+        bodyId: input.body,
+        ownerId: looked.ids.owner!,
+        managerId: looked.ids.manager ?? null,
+        chairId: looked.ids.chair ?? null,
+        anchorDate: from,
+        workflowId,
+        liveKey,
+      },
+      {
         idempotencyKey: `${assignmentSubject(id)}/created`,
         kind: 'assignment.created',
         subject: assignmentSubject(id),
         detail: { duty: input.duty, body: input.body, owner: input.owner, manager: input.manager, chair: input.chair, from, givenDue: input.due, workflowId },
         occurredAt: new Date(now),
-      }),
-    ]);
+      },
+    );
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const live = await deps.prisma.assignment.findUnique({ where: { liveKey } });
@@ -133,9 +129,4 @@ function firstDue(definition: DutyDefinition, from: string, givenDue: string | u
     if (error instanceof RangeError) return { issue: { path: givenDue === undefined ? 'from' : 'due', message: error.message } };
     throw error;
   }
-}
-
-async function missingBody(deps: DutyDependencies, bodyId: string): Promise<ApiIssue[]> {
-  const body = await deps.prisma.body.findUnique({ where: { id: bodyId }, select: { id: true } });
-  return body ? [] : [{ path: 'body', message: `no body with the id ${bodyId}: add it first` }];
 }

@@ -29,6 +29,7 @@ export const errorResponses = {
   409: apiErrorSchema,
   422: apiErrorSchema,
   429: apiErrorSchema,
+  503: apiErrorSchema,
 } as const;
 
 export const bodyIdSchema = z

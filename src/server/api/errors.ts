@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ApiError, ApiIssue } from '../../contracts/api/common';
 import { RequestRefusedError } from '../../duties/refusal';
+import { isTemporalUnavailable, TEMPORAL_RETRY_AFTER_S } from './temporalUnavailable';
 
 interface ValidationItem {
   instancePath: string;
@@ -25,7 +26,9 @@ function issuesOf(validation: readonly ValidationItem[]): ApiIssue[] {
 /**
  * Every error answer is `{error, issues}`: 400 for a malformed request (each bad field named),
  * the refusal's own status for a well-formed request the engine will not carry out, fastify's 4xx
- * for bad JSON, content types and sizes, and a bare 500 (logged, never a stack trace) for the rest.
+ * for bad JSON, content types and sizes, 503 with Retry-After when the Temporal service is
+ * unavailable for now (so a client retries rather than treating it as a bug), and a bare 500
+ * (logged, never a stack trace) for the rest.
  */
 export function registerErrorAnswers(app: FastifyInstance, onUnexpected: (error: Error) => void): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -40,6 +43,11 @@ export function registerErrorAnswers(app: FastifyInstance, onUnexpected: (error:
     } else if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
       status = error.statusCode;
       answer = { error: error.message, issues: [] };
+    } else if (isTemporalUnavailable(error)) {
+      onUnexpected(new Error(`${request.method} ${request.url}: answered 503, the workflow service is unavailable: ${error.message.split('\n')[0]}`));
+      status = 503;
+      answer = { error: 'the workflow service (Temporal) is unavailable at the moment: try the request again shortly', issues: [] };
+      reply.header('retry-after', String(TEMPORAL_RETRY_AFTER_S));
     } else {
       onUnexpected(new Error(`${request.method} ${request.url}: ${error.stack ?? error.message}`));
       status = 500;

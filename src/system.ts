@@ -96,11 +96,16 @@ export async function startSystem(config: Config, role: SystemRole, log: Logger)
     let smtpUrl: string;
     let inboxDir: string | undefined;
     if (config.mail.server.kind === 'embedded') {
-      const inbox = await startSmtpInbox({ port: config.mail.server.port, inboxDir: config.mail.server.inboxDir });
+      const mailLog = log.child('mail');
+      const inbox = await startSmtpInbox({
+        port: config.mail.server.port,
+        inboxDir: config.mail.server.inboxDir,
+        onClientError: (error) => mailLog.warn(`an SMTP client's connection failed: ${error.message}`),
+      });
       onStop('SMTP inbox', () => inbox.stop());
       smtpUrl = inbox.url;
       inboxDir = inbox.inboxDir;
-      log.child('mail').info(`embedded SMTP server at ${smtpUrl}, messages kept in ${inboxDir}`);
+      mailLog.info(`embedded SMTP server at ${smtpUrl}, messages kept in ${inboxDir}`);
     } else {
       smtpUrl = config.mail.server.url;
     }

@@ -16,7 +16,13 @@ export interface SmtpInbox {
  * message, so a user can read what the engine sent without a mail account. Files are written
  * under a temporary name and renamed, so a reader never sees half a message.
  */
-export async function startSmtpInbox(opts: { port: number; inboxDir: string; host?: string }): Promise<SmtpInbox> {
+export async function startSmtpInbox(opts: {
+  port: number;
+  inboxDir: string;
+  host?: string;
+  /** A client's connection failed (e.g. a worker killed mid-message resets it); the server goes on. */
+  onClientError?: (error: Error) => void;
+}): Promise<SmtpInbox> {
   const host = opts.host ?? '127.0.0.1';
   await fs.mkdir(opts.inboxDir, { recursive: true });
   const server = new SMTPServer({
@@ -56,6 +62,8 @@ export async function startSmtpInbox(opts: { port: number; inboxDir: string; hos
     server.once('error', onError);
     server.listen(opts.port, host, () => {
       server.off('error', onError);
+      // smtp-server emits a client's socket errors on the server: unheard, one reset connection would end the process.
+      server.on('error', (error: Error) => opts.onClientError?.(error));
       resolve();
     });
   });

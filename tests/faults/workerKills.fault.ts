@@ -8,7 +8,7 @@ import { eventually, FaultRig, sleep, today, type Assigned } from './support/fau
 // SMTP server (counted by Message-ID) and every outcome is recorded once. A reminder delivered twice
 // is allowed only in the one window SMTP leaves open (accepted by the server, worker killed before
 // the outbox row says SENT); the run names each such duplicate, and any other fails the test.
-const COUNT = Number(process.env.FAULT_STORM_REMINDERS ?? 100);
+const COUNT = Number(process.env.FAULT_STORM_REMINDERS ?? 1_000);
 const OUTCOMES = Math.max(1, Math.round(COUNT / 10));
 const MAX_KILLS = Number(process.env.FAULT_STORM_KILLS ?? 15);
 const STORM_LIMIT_MS = Number(process.env.FAULT_STORM_MS ?? 5 * 60_000);

@@ -4,10 +4,8 @@ import { dutyAssignment, dutyAssignmentWorkflowId } from '../../workflows/dutyAs
 import type { CreateAssignment, CreatedAssignment } from '../contracts/api/assignments';
 import type { ApiIssue } from '../contracts/api/common';
 import type { DutyAssignmentInput } from '../contracts/dutyAssignment';
-import { BodyIdAttribute, DueDateAttribute, DutyIdAttribute, DutyStatusAttribute } from '../contracts/searchAttributes';
 import { isUniqueViolation } from '../db/client';
 import {
-  deadlinePassesAt,
   dutyDefinitionOf,
   londonToday,
   NoComputableDeadlineError,
@@ -22,7 +20,7 @@ import { newAssignmentId } from './assignmentIds';
 import { lookUpAssignment } from './assignmentLookup';
 import { insertAssignmentWithAudit } from './assignmentRecord';
 import type { DutyDependencies } from './dependencies';
-import { dueText, dutyStatusAt } from './dueStatus';
+import { dueText } from './dueStatus';
 import { conflict, unprocessable } from './refusal';
 
 /**
@@ -88,12 +86,11 @@ export async function createAssignment(deps: DutyDependencies, input: CreateAssi
       workflowId,
       args: [workflowInput],
       workflowIdConflictPolicy: 'FAIL',
-      typedSearchAttributes: [
-        { key: DutyIdAttribute, value: input.duty },
-        { key: BodyIdAttribute, value: input.body },
-        { key: DueDateAttribute, value: new Date(deadlinePassesAt(moment)) },
-        { key: DutyStatusAttribute, value: dutyStatusAt(moment, now, false) },
-      ],
+      // No search attributes here: the workflow publishes all four once it has opened the occurrence
+      // (its second task), as it must anyway since its first publish always writes them. Setting them
+      // at the start too cost every assignment a second custom-attribute visibility write on the API's
+      // answer path, about a third of a bare start on the dev server (issue 9, start cost). Until then
+      // the workflow is listed without them, as the occurrence is not yet in the read models.
     });
   } catch (error) {
     await deps.prisma.$transaction([

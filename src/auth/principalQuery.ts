@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { Prisma, type PrismaClient } from '../db/client';
-import { accountRoleSchema, type Principal } from './principal';
+import { principalSchema, type Principal } from './principal';
 
 /**
  * The principal behind a credential in one round trip: every request is authenticated, so the
@@ -12,14 +11,7 @@ import { accountRoleSchema, type Principal } from './principal';
  * principal. The scope: an admin sees every body; anyone else the bodies they are a member of and
  * every body under those (Body.parentId, to any depth). UNION, not UNION ALL, so a parent cycle ends.
  */
-const principalRowSchema = z.strictObject({
-  accountId: z.uuid(),
-  personId: z.uuid(),
-  email: z.string(),
-  name: z.string(),
-  role: accountRoleSchema,
-  bodyIds: z.array(z.string()),
-});
+const principalRowSchema = principalSchema.omit({ via: true });
 
 export async function principalOfCredential(prisma: PrismaClient, credential: Prisma.Sql, via: Principal['via']): Promise<Principal | null> {
   const rows = await prisma.$queryRaw<unknown[]>(Prisma.sql`

@@ -1,65 +1,24 @@
-import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type { Principal } from '../../src/auth/principal';
 import { deadlinesFor, overdueItems } from '../../src/readModels';
-import { registerErrorAnswers } from '../../src/server/api/errors';
 import { registerDashboardRoutes } from '../../src/server/api/dashboard';
-import { startTestDatabase, type TestDatabase } from '../support/database';
-import { NOW, PEOPLE, readModelDeps, seedDashboard } from '../support/dashboardSeed';
+import { startDashboardApi, type DashboardApi } from '../support/dashboardApi';
+import { NOW, PEOPLE, readModelDeps } from '../support/dashboardSeed';
+import type { TestDatabase } from '../support/database';
 
 // The dashboard's lists as JSON, a page at a time, over HTTP on a real PostgreSQL (the dashboard's seed,
 // seen on 2 March 2026); the principal is set by a stand-in for the auth plugin from a test header.
+let api: DashboardApi;
 let db: TestDatabase;
-let app: FastifyInstance;
-let baseUrl: string;
-const unexpected: Error[] = [];
-
-const principal = (person: (typeof PEOPLE)[keyof typeof PEOPLE], bodyIds: string[]): Principal => ({
-  accountId: person.id.replace(/^0/, 'a'),
-  personId: person.id,
-  email: person.email,
-  name: person.name,
-  role: 'officer',
-  bodyIds,
-  via: 'session',
-});
-const PRINCIPALS: Record<string, Principal> = {
-  olu: principal(PEOPLE.olu, ['north-csp', 'north-sub']),
-  sec: principal(PEOPLE.sec, ['north-csp', 'north-sub']),
-  sam: principal(PEOPLE.sam, ['south-csp']),
-};
 
 beforeAll(async () => {
-  db = await startTestDatabase();
-  await seedDashboard(db.prisma);
-  app = Fastify();
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  registerErrorAnswers(app, (error) => unexpected.push(error));
-  app.addHook('onRequest', async (request) => {
-    const who = request.headers['x-test-principal'];
-    (request as { principal: Principal | null }).principal = typeof who === 'string' ? (PRINCIPALS[who] ?? null) : null;
-  });
-  const deps = readModelDeps(db.prisma, NOW);
-  registerDashboardRoutes(app, deps);
-  baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  api = await startDashboardApi((app, deps) => registerDashboardRoutes(app, deps));
+  db = api.db;
 }, 120_000);
 afterAll(async () => {
-  await app?.close();
-  await db?.stop();
+  await api?.stop();
 });
-afterEach(() => expect(unexpected.splice(0)).toEqual([]));
+afterEach(() => expect(api.unexpected.splice(0)).toEqual([]));
 
-// fastify's inject needs the ES-module-only `cookie` under jest: real requests instead.
-async function as(who: string | undefined, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown) {
-  const response = await fetch(`${baseUrl}${url}`, {
-    method,
-    headers: { ...(who ? { 'x-test-principal': who } : {}), ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
-  });
-  const body = await response.text();
-  return { statusCode: response.status, headers: Object.fromEntries(response.headers), body, json: () => JSON.parse(body) };
-}
+const as: DashboardApi['as'] = (...args) => api.as(...args);
 
 type Page = { items: { uid: string }[]; total: number; page: number; limit: number; pages: number; previousPage: number | null; nextPage: number | null };
 

@@ -1,90 +1,54 @@
-import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import ICAL from 'ical.js';
 import { parse as parseCsv } from 'csv-parse/sync';
-import type { Principal } from '../../src/auth/principal';
 import { dateColumn } from '../../src/db/enums';
 import { londonWallClockToUtc } from '../../src/domain';
 import { deadlinesFor } from '../../src/readModels';
-import { registerErrorAnswers } from '../../src/server/api/errors';
 import { registerExportRoutes } from '../../src/server/api/exports';
 import { registerFeedRoutes } from '../../src/server/api/feeds';
-import { startTestDatabase, type TestDatabase } from '../support/database';
-import { NOW, OCCURRENCES, PEOPLE, readModelDeps, seedDashboard } from '../support/dashboardSeed';
+import { startDashboardApi, type DashboardApi } from '../support/dashboardApi';
+import { NOW, OCCURRENCES, PEOPLE, readModelDeps } from '../support/dashboardSeed';
+import type { TestDatabase } from '../support/database';
 
-// Calendar feeds and CSV exports over HTTP (fastify inject) on a real PostgreSQL; the principal is set
-// by a stand-in for the auth plugin from a test header. Feeds are parsed with ical.js, CSV with csv-parse.
+// Calendar feeds and CSV exports over HTTP on a real PostgreSQL; the principal is set by a stand-in
+// for the auth plugin from a test header. Feeds are parsed with ical.js, CSV with csv-parse.
+let api: DashboardApi;
 let db: TestDatabase;
-let app: FastifyInstance;
-let baseUrl: string;
-const unexpected: Error[] = [];
-
-const principal = (person: (typeof PEOPLE)[keyof typeof PEOPLE], bodyIds: string[]): Principal => ({
-  accountId: person.id.replace(/^0/, 'a'),
-  personId: person.id,
-  email: person.email,
-  name: person.name,
-  role: 'officer',
-  bodyIds,
-  via: 'session',
-});
-const PRINCIPALS: Record<string, Principal> = {
-  olu: principal(PEOPLE.olu, ['north-csp', 'north-sub']),
-  sec: principal(PEOPLE.sec, ['north-csp', 'north-sub']),
-  sam: principal(PEOPLE.sam, ['south-csp']),
-};
 
 beforeAll(async () => {
-  db = await startTestDatabase();
-  await seedDashboard(db.prisma);
-  // A summer meeting, for London summer time in the feed.
-  await db.prisma.meeting.create({
-    data: {
-      id: 'north-summer-2026',
-      bodyId: 'north-csp',
-      title: 'North CSP board',
-      startsAt: new Date(londonWallClockToUtc('2026-07-09', '14:00').epochMs),
-      startDate: dateColumn('2026-07-09'),
-      startTime: '14:00',
-      durationMinutes: 90,
-      location: 'Town Hall',
-      secretaryEmail: PEOPLE.sec.email,
-      keyDecision: false,
-      reportClearDays: 10,
-      minutesWorkingDays: 10,
-      workflowId: 'meeting:north-summer-2026',
+  api = await startDashboardApi(
+    (app, deps) => {
+      registerFeedRoutes(app, deps);
+      registerExportRoutes(app, deps);
     },
-  });
-  app = Fastify();
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  registerErrorAnswers(app, (error) => unexpected.push(error));
-  app.addHook('onRequest', async (request) => {
-    const who = request.headers['x-test-principal'];
-    (request as { principal: Principal | null }).principal = typeof who === 'string' ? (PRINCIPALS[who] ?? null) : null;
-  });
-  const deps = readModelDeps(db.prisma, NOW);
-  registerFeedRoutes(app, deps);
-  registerExportRoutes(app, deps);
-  baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+    async (prisma) => {
+      // A summer meeting, for London summer time in the feed.
+      await prisma.meeting.create({
+        data: {
+          id: 'north-summer-2026',
+          bodyId: 'north-csp',
+          title: 'North CSP board',
+          startsAt: new Date(londonWallClockToUtc('2026-07-09', '14:00').epochMs),
+          startDate: dateColumn('2026-07-09'),
+          startTime: '14:00',
+          durationMinutes: 90,
+          location: 'Town Hall',
+          secretaryEmail: PEOPLE.sec.email,
+          keyDecision: false,
+          reportClearDays: 10,
+          minutesWorkingDays: 10,
+          workflowId: 'meeting:north-summer-2026',
+        },
+      });
+    },
+  );
+  db = api.db;
 }, 120_000);
 afterAll(async () => {
-  await app?.close();
-  await db?.stop();
+  await api?.stop();
 });
-afterEach(() => expect(unexpected.splice(0)).toEqual([]));
+afterEach(() => expect(api.unexpected.splice(0)).toEqual([]));
 
-// fastify's inject needs the ES-module-only `cookie` under jest: real requests instead.
-async function as(who: string | undefined, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown) {
-  const response = await fetch(`${baseUrl}${url}`, {
-    method,
-    headers: { ...(who ? { 'x-test-principal': who } : {}), ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
-  });
-  // Keep a byte order mark: text() would drop it.
-  const body = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
-  return { statusCode: response.status, headers: Object.fromEntries(response.headers), body, json: () => JSON.parse(body) };
-}
+const as: DashboardApi['as'] = (...args) => api.as(...args);
 
 function parseFeed(text: string) {
   const calendar = new ICAL.Component(ICAL.parse(text) as unknown[]);

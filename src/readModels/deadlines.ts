@@ -9,7 +9,7 @@ import { pageInfo, pageOf, pagingSchema } from './paging';
 import { reviewCaseClocks, reviewCasesById, reviewCasesIn, reviewClockKeys } from './reviewClocks';
 import type { Scope } from './scope';
 import type { Deadline, DeadlinePage, DeadlineStatus } from './schemas';
-import { collate, collationKey, collationKeySql, compareFixed, dueMomentOfText, firstByDue, isPlainIdSql, isoDate, openActions, ownerColumns, ownerOf, perDay, totalColumn, totalOf, type ActionRow, type OwnerColumns, type PerDay } from './rows';
+import { collate, collationKey, codeUnitKeySql, collationKeySql, compareFixed, dueMomentOfText, firstByDue, isPlainIdSql, isoDate, openActions, ownerColumns, ownerOf, perDay, totalColumn, totalOf, type ActionRow, type OwnerColumns, type PerDay } from './rows';
 import { confidenceOf, deadlineStatusOfDuty, dueView, links, nowOf, personRef, ragOfStatus, statusOfRag, type ReadModelDependencies } from './views';
 
 export const deadlinesOptionsSchema = z.strictObject({
@@ -303,7 +303,7 @@ function deadlineMappers(deps: ReadModelDependencies, now: number, day: PerDay, 
 }
 
 /** A row of the one-query page: its kind and keys, the list's total, and the wide columns of its own source (the others null). */
-type PageRow = { k: number; uid: string; total: number; irregular: number; caseId: string | null; clock: string; actionId: string } & OccurrenceRow & MeetingDeadlineRow & ActionRow;
+type PageRow = { k: number; total: number; irregular: number; caseId: string | null; clock: string; actionId: string } & OccurrenceRow & MeetingDeadlineRow & ActionRow;
 
 /**
  * One page of the deadlines in one query: the four sources' bare keys (kind, uid, due date and
@@ -323,54 +323,7 @@ async function deadlinesPageInOneQuery(
   tiesChecked = false,
 ): Promise<{ items: Deadline[]; total: number } | 'irregular' | null> {
   const now = nowOf(deps);
-  const prisma = deps.prisma;
-  const dueIn = (column: Prisma.Sql) =>
-    Prisma.sql`${column} <= ${opts.to}::date${opts.includeOverdue === false ? Prisma.sql` AND ${column} >= ${opts.from}::date` : Prisma.empty}`;
-  const bodies = Prisma.sql`${scope.bodyIds}::text[]`;
-  // The same filters as `collectDeadlines`' four queries; the time is the one `compareDeadlines` sorts by (none when agreed or empty).
-  const keys = Prisma.sql`
-    SELECT 0 AS k, 'occurrence:' || o.id AS uid, o.due_on, CASE WHEN o.agreed_due IS NULL THEN nullif(o.due_time, '') END AS t,
-           o.id AS occurrence_id, NULL::text AS meeting_id, NULL::text AS case_id, NULL::text AS clock, NULL::text AS action_id
-    FROM occurrence o JOIN assignment a ON a.id = o.assignment_id
-    WHERE o.status = 'open' AND ${dueIn(Prisma.raw('o.due_on'))} AND a.body_id = ANY(${bodies}) AND a.status <> 'ended'
-      ${person ? Prisma.sql`AND a.owner_id = ${person.id}::uuid` : Prisma.empty}
-    UNION ALL
-    SELECT 2, 'meeting:' || d.meeting_id || ':' || d.clock, d.due_on, nullif(d.due_time, ''), NULL, d.meeting_id, NULL, d.clock, NULL
-    FROM meeting_deadline d JOIN meeting m ON m.id = d.meeting_id
-    WHERE d.met_on IS NULL AND ${dueIn(Prisma.raw('d.due_on'))} AND m.body_id = ANY(${bodies})
-      AND (m.status = 'scheduled' OR (m.status = 'held' AND d.clock = 'minutes'))
-      ${person ? Prisma.sql`AND m.secretary_email = ${person.email}` : Prisma.empty}
-    UNION ALL
-    SELECT 1, 'review:' || r.case_id || ':' || r.clock, r.due_on, NULL, NULL, NULL, r.case_id, r.clock, NULL
-    FROM (${reviewClockKeys(scope, person?.email, dueIn)}) r
-    UNION ALL
-    SELECT 3, 'action:' || x.id, x.due_on, NULL, NULL, NULL, NULL, NULL, x.id
-    FROM action x
-    WHERE x.status = 'open' AND ${dueIn(Prisma.raw('x.due_on'))} AND x.body_id = ANY(${bodies}) ${person ? Prisma.sql`AND x.owner_id = ${person.id}::uuid` : Prisma.empty}`;
-  const order = (u: string) => Prisma.sql`${Prisma.raw(u)}.due_on, ${Prisma.raw(u)}.t COLLATE "C" NULLS LAST, ${Prisma.raw(u)}.k, ${collationKeySql(Prisma.raw(`${u}.uid`))}`;
-  // A uid off the plain alphabet has no key whose order is certainly `collate`'s; that matters only
-  // when it ties with another row on date, time and kind, which `tiesChecked` looks for.
-  // An occurrence's uid is `occurrence:` and a UUID's lowercase text, always plain.
-  const plain = Prisma.sql`(keys.k = 0 OR ${isPlainIdSql(Prisma.raw('keys.uid'))})`;
-  const irregular = tiesChecked ? Prisma.sql`(NOT ${plain} AND count(*) OVER (PARTITION BY keys.due_on, keys.t, keys.k) > 1)` : Prisma.sql`(NOT ${plain})`;
-  const query = Prisma.sql`
-    WITH page AS (
-      SELECT u.*, count(*) OVER ()::int AS total, (count(*) FILTER (WHERE u.odd) OVER ())::int AS irregular
-      FROM (SELECT keys.*, ${irregular} AS odd FROM (${keys}) keys) u ORDER BY ${order('u')} LIMIT ${limit}::int OFFSET ${(page - 1) * limit}::int)
-    SELECT page.k, page.uid, page.total, page.irregular, page.case_id AS "caseId", page.clock, ${isoDate('page.due_on')} AS "dueOn",
-           o.id, coalesce(o.due_time, d.due_time) AS "dueTime", ${isoDate('o.agreed_due')} AS "agreedDue",
-           coalesce(o.rule_citation, d.rule_citation) AS "ruleCitation", coalesce(o.rule_url, d.rule_url) AS "ruleUrl", coalesce(o.rule_confidence, d.rule_confidence) AS "ruleConfidence",
-           o.due_explanation AS "dueExplanation", a.id AS "assignmentId", a.duty_id AS "dutyId", a.status AS "assignmentStatus", a.status_reason AS "statusReason",
-           d.meeting_id AS "meetingId", d.explanation, m.title AS "meetingTitle", m.secretary_email AS "secretaryEmail",
-           x.id AS "actionId", x.title, x.source, x.source_ref AS "sourceRef", b.action_at_risk_days AS "atRiskDays",
-           b.id AS "bodyId", b.name AS "bodyName", ${ownerColumns('p')}
-    FROM page
-    LEFT JOIN occurrence o ON o.id = page.occurrence_id LEFT JOIN assignment a ON a.id = o.assignment_id
-    LEFT JOIN meeting_deadline d ON d.meeting_id = page.meeting_id AND d.clock = page.clock LEFT JOIN meeting m ON m.id = d.meeting_id
-    LEFT JOIN action x ON x.id = page.action_id
-    LEFT JOIN body b ON b.id = coalesce(a.body_id, m.body_id, x.body_id) LEFT JOIN person p ON p.id = coalesce(a.owner_id, x.owner_id)
-    ORDER BY ${order('page')}`;
-  const rows = await prisma.$queryRaw<PageRow[]>(query);
+  const rows = await deps.prisma.$queryRaw<PageRow[]>(deadlinesPageQuery(scope, opts, person, { page, limit }, tiesChecked));
   if (rows.length === 0) return page === 1 ? { items: [], total: 0 } : null;
   if (rows[0]!.irregular > 0) return 'irregular';
 
@@ -392,4 +345,66 @@ async function deadlinesPageInOneQuery(
     }
   }
   return { items, total: rows[0]!.total };
+}
+
+/**
+ * The SQL of `deadlinesPageInOneQuery`. Each source gives its rows' kind, due date and time, ids,
+ * and `key`: the uid without the kind's prefix (which every row of a kind shares) as a collation
+ * key, so that ordering by date, time, kind and key is `compareDeadlines`' order; and `odd` when
+ * the uid is off the plain alphabet (never for an occurrence: its uid is a UUID's lowercase text).
+ */
+export function deadlinesPageQuery(
+  scope: Scope,
+  opts: DeadlinesOptions,
+  person: { id: string; email: string } | null,
+  { page, limit }: { page: number; limit: number },
+  tiesChecked = false,
+): Prisma.Sql {
+  const dueIn = (column: Prisma.Sql) =>
+    Prisma.sql`${column} <= ${opts.to}::date${opts.includeOverdue === false ? Prisma.sql` AND ${column} >= ${opts.from}::date` : Prisma.empty}`;
+  const bodies = Prisma.sql`${scope.bodyIds}::text[]`;
+  const keyOf = (suffix: Prisma.Sql) => Prisma.sql`${collationKeySql(suffix)} AS key, NOT ${isPlainIdSql(suffix)} AS odd`;
+  // Only what the sort needs goes through it (kind, date, time, key, the ids to join the page's rows
+  // back): every column carried costs there, for each of the list's rows.
+  // The same filters as `collectDeadlines`' four queries; the time is the one `compareDeadlines` sorts by (none when agreed or empty).
+  const keys = Prisma.sql`
+    SELECT 0 AS k, o.due_on, CASE WHEN o.agreed_due IS NULL THEN nullif(o.due_time, '') END AS t, o.id::text COLLATE "C" AS key, false AS odd,
+           o.id AS occurrence_id, NULL::text AS id, NULL::text AS clock
+    FROM occurrence o JOIN assignment a ON a.id = o.assignment_id
+    WHERE o.status = 'open' AND ${dueIn(Prisma.raw('o.due_on'))} AND a.body_id = ANY(${bodies}) AND a.status <> 'ended'
+      ${person ? Prisma.sql`AND a.owner_id = ${person.id}::uuid` : Prisma.empty}
+    UNION ALL
+    SELECT 2, d.due_on, nullif(d.due_time, ''), ${keyOf(Prisma.raw(`(d.meeting_id || ':' || d.clock)`))}, NULL, d.meeting_id, d.clock
+    FROM meeting_deadline d JOIN meeting m ON m.id = d.meeting_id
+    WHERE d.met_on IS NULL AND ${dueIn(Prisma.raw('d.due_on'))} AND m.body_id = ANY(${bodies})
+      AND (m.status = 'scheduled' OR (m.status = 'held' AND d.clock = 'minutes'))
+      ${person ? Prisma.sql`AND m.secretary_email = ${person.email}` : Prisma.empty}
+    UNION ALL
+    SELECT 1, r.due_on, NULL, ${keyOf(Prisma.raw(`(r.case_id || ':' || r.clock)`))}, NULL, r.case_id, r.clock
+    FROM (${reviewClockKeys(scope, person?.email, dueIn)}) r
+    UNION ALL
+    SELECT 3, x.due_on, NULL, ${codeUnitKeySql(Prisma.raw('x.id'))}, NOT ${isPlainIdSql(Prisma.raw('x.id'), false)}, NULL, x.id, NULL
+    FROM action x
+    WHERE x.status = 'open' AND ${dueIn(Prisma.raw('x.due_on'))} AND x.body_id = ANY(${bodies}) ${person ? Prisma.sql`AND x.owner_id = ${person.id}::uuid` : Prisma.empty}`;
+  const order = (u: string) => Prisma.raw(`${u}.due_on, ${u}.t COLLATE "C" NULLS LAST, ${u}.k, ${u}.key`);
+  // A uid off the plain alphabet has no key whose order is certainly `collate`'s; that matters only
+  // when it ties with another row on date, time and kind, which `tiesChecked` looks for.
+  const odd = tiesChecked ? Prisma.sql`keys.odd AND count(*) OVER (PARTITION BY keys.due_on, keys.t, keys.k) > 1` : Prisma.sql`keys.odd`;
+  return Prisma.sql`
+    WITH page AS (
+      SELECT u.k, u.due_on, u.t, u.key, u.occurrence_id, u.id, u.clock, count(*) OVER ()::int AS total, (count(*) FILTER (WHERE u.irregular_row) OVER ())::int AS irregular
+      FROM (SELECT keys.*, ${odd} AS irregular_row FROM (${keys}) keys) u ORDER BY ${order('u')} LIMIT ${limit}::int OFFSET ${(page - 1) * limit}::int)
+    SELECT page.k, page.total, page.irregular, CASE WHEN page.k = 1 THEN page.id END AS "caseId", page.clock, ${isoDate('page.due_on')} AS "dueOn",
+           o.id, coalesce(o.due_time, d.due_time) AS "dueTime", ${isoDate('o.agreed_due')} AS "agreedDue",
+           coalesce(o.rule_citation, d.rule_citation) AS "ruleCitation", coalesce(o.rule_url, d.rule_url) AS "ruleUrl", coalesce(o.rule_confidence, d.rule_confidence) AS "ruleConfidence",
+           o.due_explanation AS "dueExplanation", a.id AS "assignmentId", a.duty_id AS "dutyId", a.status AS "assignmentStatus", a.status_reason AS "statusReason",
+           d.meeting_id AS "meetingId", d.explanation, m.title AS "meetingTitle", m.secretary_email AS "secretaryEmail",
+           x.id AS "actionId", x.title, x.source, x.source_ref AS "sourceRef", b.action_at_risk_days AS "atRiskDays",
+           b.id AS "bodyId", b.name AS "bodyName", ${ownerColumns('p')}
+    FROM page
+    LEFT JOIN occurrence o ON o.id = page.occurrence_id LEFT JOIN assignment a ON a.id = o.assignment_id
+    LEFT JOIN meeting_deadline d ON page.k = 2 AND d.meeting_id = page.id AND d.clock = page.clock LEFT JOIN meeting m ON m.id = d.meeting_id
+    LEFT JOIN action x ON page.k = 3 AND x.id = page.id
+    LEFT JOIN body b ON b.id = coalesce(a.body_id, m.body_id, x.body_id) LEFT JOIN person p ON p.id = coalesce(a.owner_id, x.owner_id)
+    ORDER BY ${order('page')}`;
 }

@@ -109,8 +109,11 @@ export async function deadlinesFor(deps: ReadModelDependencies, scope: Scope, op
 }
 
 /**
- * One page of `deadlinesFor`'s list, with its total. Each source reads only its first rows up to
- * the end of the page (see `firstByDue`), so a page costs about its own size, not the list's.
+ * One page of `deadlinesFor`'s list, with its total: one query sorts the four sources' bare keys
+ * together and joins only the page's rows (see `deadlinesPageInOneQuery`). When SQL cannot order a
+ * list exactly as `compareDeadlines` (ids off the plain alphabet tied on a date), or the page is
+ * past the end, the sources are merged in JavaScript instead, each read only up to the end of the
+ * page (see `firstByDue`).
  */
 export async function deadlinesPage(deps: ReadModelDependencies, scope: Scope, options: DeadlinesPageOptions): Promise<DeadlinePage> {
   const { page, limit, ...opts } = deadlinesPageOptionsSchema.parse(options);

@@ -6,10 +6,10 @@ import { dutyById } from '../domain/catalogue/catalogue';
 import { londonToday as londonTodayOf } from '../domain/duties/noticePlan';
 import { MEETING_CLOCK_TITLES, type MeetingClock } from '../domain/meetings/meetingDefinition';
 import { pageInfo, pageOf, pagingSchema } from './paging';
-import { reviewCaseClocks, reviewCasesIn } from './reviewClocks';
+import { reviewCaseClocks, reviewCasesById, reviewCasesIn, reviewClockKeys } from './reviewClocks';
 import type { Scope } from './scope';
 import type { Deadline, DeadlinePage, DeadlineStatus } from './schemas';
-import { collate, collationKey, compareFixed, dueMomentOfText, firstByDue, isoDate, openActions, ownerColumns, ownerOf, perDay, totalColumn, totalOf, type ActionRow, type OwnerColumns } from './rows';
+import { collate, collationKey, codeUnitKeySql, collationKeySql, compareFixed, dueMomentOfText, firstByDue, isPlainIdSql, isoDate, openActions, ownerColumns, ownerOf, perDay, totalColumn, totalOf, type ActionRow, type OwnerColumns, type PerDay } from './rows';
 import { confidenceOf, deadlineStatusOfDuty, dueView, links, nowOf, personRef, ragOfStatus, statusOfRag, type ReadModelDependencies } from './views';
 
 export const deadlinesOptionsSchema = z.strictObject({
@@ -109,11 +109,19 @@ export async function deadlinesFor(deps: ReadModelDependencies, scope: Scope, op
 }
 
 /**
- * One page of `deadlinesFor`'s list, with its total. Each source reads only its first rows up to
- * the end of the page (see `firstByDue`), so a page costs about its own size, not the list's.
+ * One page of `deadlinesFor`'s list, with its total: one query sorts the four sources' bare keys
+ * together and joins only the page's rows (see `deadlinesPageInOneQuery`). When SQL cannot order a
+ * list exactly as `compareDeadlines` (ids off the plain alphabet tied on a date), or the page is
+ * past the end, the sources are merged in JavaScript instead, each read only up to the end of the
+ * page (see `firstByDue`).
  */
 export async function deadlinesPage(deps: ReadModelDependencies, scope: Scope, options: DeadlinesPageOptions): Promise<DeadlinePage> {
   const { page, limit, ...opts } = deadlinesPageOptionsSchema.parse(options);
+  const person = await personOf(deps, opts);
+  if (person === undefined) return { items: [], ...pageInfo({ page, limit }, 0) };
+  let onePage = await deadlinesPageInOneQuery(deps, scope, opts, person, { page, limit });
+  if (onePage === 'irregular') onePage = await deadlinesPageInOneQuery(deps, scope, opts, person, { page, limit }, true);
+  if (onePage && onePage !== 'irregular') return { items: onePage.items, ...pageInfo({ page, limit }, onePage.total) };
   const { deadlines, total } = await collectDeadlines(deps, scope, opts, page * limit);
   return { items: pageOf(sortDeadlines(deadlines), { page, limit }), ...pageInfo({ page, limit }, total) };
 }
@@ -121,10 +129,9 @@ export async function deadlinesPage(deps: ReadModelDependencies, scope: Scope, o
 /** The deadlines unsorted; with `take`, at least the first `take` of the sorted list, and the total of all. */
 async function collectDeadlines(deps: ReadModelDependencies, scope: Scope, opts: DeadlinesOptions, take?: number): Promise<{ deadlines: Deadline[]; total: number }> {
   const now = nowOf(deps);
-  const catalogue = deps.catalogue();
   const prisma = deps.prisma;
-  const person = opts.personId ? await prisma.person.findUnique({ where: { id: opts.personId }, select: { id: true, email: true } }) : null;
-  if (opts.personId && !person) return { deadlines: [], total: 0 };
+  const person = await personOf(deps, opts);
+  if (person === undefined) return { deadlines: [], total: 0 };
 
   const today = londonTodayOf(now);
   // The two big lists are joined in SQL (see rows.ts); the same filters as the Prisma queries of meetings and cases.
@@ -161,65 +168,97 @@ async function collectDeadlines(deps: ReadModelDependencies, scope: Scope, opts:
   const secretaries = await peopleByEmail(deps, [...meetingDeadlines.map((d) => d.secretaryEmail), ...cases.map((c) => c.coordinatorEmail)]);
   const deadlines: Deadline[] = [];
 
-  for (const row of occurrences) {
-    const duty = dutyById(catalogue, row.dutyId);
-    const moment = dueMomentOfText(row);
-    const status = deadlineStatusOfDuty(row.assignmentStatus === 'paused' ? 'paused' : day.dutyStatus(moment));
-    const due = day.due(moment.date, moment.time ?? null);
-    deadlines.push({
-      uid: `occurrence:${row.id}`,
-      kind: 'duty',
-      subject: { type: 'assignment', id: row.assignmentId },
-      title: duty?.title ?? row.dutyId,
-      body: { id: row.bodyId, name: row.bodyName },
-      due,
-      basis: row.ruleCitation ? { citation: row.ruleCitation, url: row.ruleUrl } : { citation: duty?.basis.citation ?? null, url: duty?.basis.url ?? null },
-      confidence: confidenceOf(row.ruleConfidence) ?? duty?.confidence ?? null,
-      status,
-      rag: ragOfStatus(status),
-      owner: ownerOf(row),
-      explanation: row.dueExplanation,
-      actionToTake:
-        status === 'paused'
-          ? `Paused${row.statusReason ? ` (${row.statusReason})` : ''}: nothing is chased until it is resumed.`
-          : status === 'overdue'
-            ? `Overdue since ${due.text}: do it and record the outcome with its evidence, or agree an extension with a reason.`
-            : `Do it by ${due.text} and record the outcome with its evidence.`,
-      link: links.assignment(row.bodyId, row.assignmentId),
-    });
-  }
-
-  for (const row of meetingDeadlines) {
-    const clock = row.clock as MeetingClock;
-    const moment = { date: row.dueOn, ...(row.dueTime ? { time: row.dueTime } : {}) };
-    const status = deadlineStatusOfDuty(day.dutyStatus(moment));
-    const due = day.due(moment.date, row.dueTime);
-    const secretary = secretaries.get(row.secretaryEmail.toLowerCase());
-    deadlines.push({
-      uid: `meeting:${row.meetingId}:${row.clock}`,
-      kind: 'meeting',
-      subject: { type: 'meeting', id: row.meetingId },
-      title: `${MEETING_CLOCK_TITLES[clock] ?? row.clock}: ${row.meetingTitle}`,
-      body: { id: row.bodyId, name: row.bodyName },
-      due,
-      basis: { citation: row.ruleCitation, url: row.ruleUrl },
-      confidence: confidenceOf(row.ruleConfidence),
-      status,
-      rag: ragOfStatus(status),
-      owner: secretary ? personRef(secretary) : null,
-      explanation: row.explanation,
-      actionToTake: `${status === 'overdue' ? 'Overdue: ' : ''}${MEETING_ACTIONS[clock] ?? 'Meet this deadline'} by ${due.text}, then record it on the meeting page.`,
-      link: links.meeting(row.meetingId),
-    });
-  }
-
+  const map = deadlineMappers(deps, now, day, secretaries);
+  for (const row of occurrences) deadlines.push(map.occurrence(row));
+  for (const row of meetingDeadlines) deadlines.push(map.meeting(row));
   for (const reviewCase of cases) {
-    const coordinator = secretaries.get(reviewCase.coordinatorEmail.toLowerCase());
     for (const clock of reviewCaseClocks(reviewCase)) {
       if (clock.due > opts.to || (opts.includeOverdue === false && clock.due < opts.from)) continue;
+      deadlines.push(map.review(reviewCase, clock));
+    }
+  }
+  for (const row of actions) deadlines.push(map.action(row));
+
+  const clocks = deadlines.length - occurrences.length - meetingDeadlines.length - actions.length;
+  return { deadlines, total: totalOf(occurrences, take) + totalOf(meetingDeadlines, take) + clocks + totalOf(actions, take) };
+}
+
+/** The person whose deadlines are asked for: null for everyone's, undefined when that person does not exist. */
+async function personOf(deps: ReadModelDependencies, opts: DeadlinesOptions): Promise<{ id: string; email: string } | null | undefined> {
+  if (!opts.personId) return null;
+  return (await deps.prisma.person.findUnique({ where: { id: opts.personId }, select: { id: true, email: true } })) ?? undefined;
+}
+
+async function peopleByEmail(deps: ReadModelDependencies, emails: string[]) {
+  const wanted = [...new Set(emails.map((e) => e.toLowerCase()))];
+  if (wanted.length === 0) return new Map<string, { id: string; name: string; email: string }>();
+  const people = await deps.prisma.person.findMany({ where: { email: { in: wanted } }, select: { id: true, name: true, email: true } });
+  return new Map(people.map((p) => [p.email.toLowerCase(), p]));
+}
+
+type People = Map<string, { id: string; name: string; email: string }>;
+type ReviewCaseRow = Awaited<ReturnType<typeof reviewCasesById>>[number];
+type ReviewClock = ReturnType<typeof reviewCaseClocks>[number];
+
+/** Each source's row as a deadline; `secretaries` holds meeting secretaries and case coordinators by lowercased email. */
+function deadlineMappers(deps: ReadModelDependencies, now: number, day: PerDay, secretaries: People) {
+  const catalogue = deps.catalogue();
+  return {
+    occurrence(row: OccurrenceRow): Deadline {
+      const duty = dutyById(catalogue, row.dutyId);
+      const moment = dueMomentOfText(row);
+      const status = deadlineStatusOfDuty(row.assignmentStatus === 'paused' ? 'paused' : day.dutyStatus(moment));
+      const due = day.due(moment.date, moment.time ?? null);
+      return {
+        uid: `occurrence:${row.id}`,
+        kind: 'duty',
+        subject: { type: 'assignment', id: row.assignmentId },
+        title: duty?.title ?? row.dutyId,
+        body: { id: row.bodyId, name: row.bodyName },
+        due,
+        basis: row.ruleCitation ? { citation: row.ruleCitation, url: row.ruleUrl } : { citation: duty?.basis.citation ?? null, url: duty?.basis.url ?? null },
+        confidence: confidenceOf(row.ruleConfidence) ?? duty?.confidence ?? null,
+        status,
+        rag: ragOfStatus(status),
+        owner: ownerOf(row),
+        explanation: row.dueExplanation,
+        actionToTake:
+          status === 'paused'
+            ? `Paused${row.statusReason ? ` (${row.statusReason})` : ''}: nothing is chased until it is resumed.`
+            : status === 'overdue'
+              ? `Overdue since ${due.text}: do it and record the outcome with its evidence, or agree an extension with a reason.`
+              : `Do it by ${due.text} and record the outcome with its evidence.`,
+        link: links.assignment(row.bodyId, row.assignmentId),
+      };
+    },
+    meeting(row: MeetingDeadlineRow): Deadline {
+      const clock = row.clock as MeetingClock;
+      const moment = { date: row.dueOn, ...(row.dueTime ? { time: row.dueTime } : {}) };
+      const status = deadlineStatusOfDuty(day.dutyStatus(moment));
+      const due = day.due(moment.date, row.dueTime);
+      const secretary = secretaries.get(row.secretaryEmail.toLowerCase());
+      return {
+        uid: `meeting:${row.meetingId}:${row.clock}`,
+        kind: 'meeting',
+        subject: { type: 'meeting', id: row.meetingId },
+        title: `${MEETING_CLOCK_TITLES[clock] ?? row.clock}: ${row.meetingTitle}`,
+        body: { id: row.bodyId, name: row.bodyName },
+        due,
+        basis: { citation: row.ruleCitation, url: row.ruleUrl },
+        confidence: confidenceOf(row.ruleConfidence),
+        status,
+        rag: ragOfStatus(status),
+        owner: secretary ? personRef(secretary) : null,
+        explanation: row.explanation,
+        actionToTake: `${status === 'overdue' ? 'Overdue: ' : ''}${MEETING_ACTIONS[clock] ?? 'Meet this deadline'} by ${due.text}, then record it on the meeting page.`,
+        link: links.meeting(row.meetingId),
+      };
+    },
+    review(reviewCase: ReviewCaseRow, clock: ReviewClock): Deadline {
+      const coordinator = secretaries.get(reviewCase.coordinatorEmail.toLowerCase());
       const status: DeadlineStatus = clock.paused ? 'paused' : deadlineStatusOfDuty(dutyStatusAt({ date: clock.due }, now, false));
       const due = dueView(clock.due);
-      deadlines.push({
+      return {
         uid: `review:${reviewCase.id}:${clock.name}`,
         kind: 'review',
         subject: { type: 'review', id: reviewCase.id },
@@ -237,42 +276,138 @@ async function collectDeadlines(deps: ReadModelDependencies, scope: Scope, opts:
             ? `Paused${reviewCase.pauseReason ? ` (${reviewCase.pauseReason})` : ''}: the clock restarts when the review resumes.`
             : `${status === 'overdue' ? 'Overdue: ' : ''}${clock.action} by ${due.text}.`,
         link: links.review(reviewCase.partnershipId, reviewCase.reference),
-      });
-    }
-  }
-
-  for (const row of actions) {
-    const rag = day.openActionRag(row.dueOn, row.atRiskDays);
-    const status = statusOfRag(rag);
-    const due = day.due(row.dueOn);
-    deadlines.push({
-      uid: `action:${row.id}`,
-      kind: 'action',
-      subject: { type: 'action', id: row.id },
-      title: row.title,
-      body: { id: row.bodyId, name: row.bodyName },
-      due,
-      basis: { citation: null, url: null },
-      confidence: null,
-      status,
-      rag,
-      owner: ownerOf(row),
-      explanation: `An action of the ${row.source} plan${row.sourceRef ? ` (${row.sourceRef})` : ''}.`,
-      actionToTake:
-        rag === 'overdue'
-          ? `Overdue since ${due.text}: do it and mark it done with its evidence, or note progress and agree a new date.`
-          : `Do it by ${due.text} and mark it done with its evidence.`,
-      link: links.action(row.bodyId, row.id),
-    });
-  }
-
-  const clocks = deadlines.length - occurrences.length - meetingDeadlines.length - actions.length;
-  return { deadlines, total: totalOf(occurrences, take) + totalOf(meetingDeadlines, take) + clocks + totalOf(actions, take) };
+      };
+    },
+    action(row: ActionRow): Deadline {
+      const rag = day.openActionRag(row.dueOn, row.atRiskDays);
+      const status = statusOfRag(rag);
+      const due = day.due(row.dueOn);
+      return {
+        uid: `action:${row.id}`,
+        kind: 'action',
+        subject: { type: 'action', id: row.id },
+        title: row.title,
+        body: { id: row.bodyId, name: row.bodyName },
+        due,
+        basis: { citation: null, url: null },
+        confidence: null,
+        status,
+        rag,
+        owner: ownerOf(row),
+        explanation: `An action of the ${row.source} plan${row.sourceRef ? ` (${row.sourceRef})` : ''}.`,
+        actionToTake:
+          rag === 'overdue'
+            ? `Overdue since ${due.text}: do it and mark it done with its evidence, or note progress and agree a new date.`
+            : `Do it by ${due.text} and mark it done with its evidence.`,
+        link: links.action(row.bodyId, row.id),
+      };
+    },
+  };
 }
 
-async function peopleByEmail(deps: ReadModelDependencies, emails: string[]) {
-  const wanted = [...new Set(emails.map((e) => e.toLowerCase()))];
-  if (wanted.length === 0) return new Map<string, { id: string; name: string; email: string }>();
-  const people = await deps.prisma.person.findMany({ where: { email: { in: wanted } }, select: { id: true, name: true, email: true } });
-  return new Map(people.map((p) => [p.email.toLowerCase(), p]));
+/** A row of the one-query page: its kind and keys, the list's total, and the wide columns of its own source (the others null). */
+type PageRow = { k: number; total: number; irregular: number; caseId: string | null; clock: string; actionId: string } & OccurrenceRow & MeetingDeadlineRow & ActionRow;
+
+/**
+ * One page of the deadlines in one query: the four sources' bare keys (kind, uid, due date and
+ * time) are counted and sorted together, exactly in `compareDeadlines`' order (ties on date, time
+ * and kind by the uid's collation key, see `collationKeySql`), and only the page's rows are joined
+ * to their wide columns. Returns 'irregular' when the SQL order cannot be trusted to be `collate`'s
+ * (a uid in the list has a character outside the plain id alphabet, and with `tiesChecked` such a
+ * uid also ties with another row on date, time and kind), and null when the page is past the end
+ * (no row to carry the total): the caller then merges the sources in JavaScript.
+ */
+async function deadlinesPageInOneQuery(
+  deps: ReadModelDependencies,
+  scope: Scope,
+  opts: DeadlinesOptions,
+  person: { id: string; email: string } | null,
+  { page, limit }: { page: number; limit: number },
+  tiesChecked = false,
+): Promise<{ items: Deadline[]; total: number } | 'irregular' | null> {
+  const now = nowOf(deps);
+  const rows = await deps.prisma.$queryRaw<PageRow[]>(deadlinesPageQuery(scope, opts, person, { page, limit }, tiesChecked));
+  if (rows.length === 0) return page === 1 ? { items: [], total: 0 } : null;
+  if (rows[0]!.irregular > 0) return 'irregular';
+
+  // A case's clocks are built by `reviewCaseClocks` from the case itself (texts, rules, pause), for the page's cases only.
+  const caseIds = [...new Set(rows.flatMap((r) => (r.k === KIND_ORDER.review && r.caseId ? [r.caseId] : [])))];
+  const cases = new Map((await reviewCasesById(deps, caseIds)).map((c) => [c.id, c]));
+  const emails = [...rows.flatMap((r) => (r.k === KIND_ORDER.meeting && r.secretaryEmail ? [r.secretaryEmail] : [])), ...[...cases.values()].map((c) => c.coordinatorEmail)];
+  const map = deadlineMappers(deps, now, perDay(now, londonTodayOf(now)), await peopleByEmail(deps, emails));
+  const items: Deadline[] = [];
+  for (const row of rows) {
+    if (row.k === KIND_ORDER.duty) items.push(map.occurrence(row));
+    else if (row.k === KIND_ORDER.meeting) items.push(map.meeting(row));
+    else if (row.k === KIND_ORDER.action) items.push(map.action({ ...row, id: row.actionId }));
+    else {
+      const reviewCase = cases.get(row.caseId!);
+      const clock = reviewCase && reviewCaseClocks(reviewCase).find((c) => c.name === row.clock);
+      // Changed between the two reads (a clock stopped): the next read will not list it either.
+      if (reviewCase && clock) items.push(map.review(reviewCase, clock));
+    }
+  }
+  return { items, total: rows[0]!.total };
+}
+
+/**
+ * The SQL of `deadlinesPageInOneQuery`. Each source gives its rows' kind, due date and time, ids,
+ * and `key`: the uid without the kind's prefix (which every row of a kind shares) as a collation
+ * key, so that ordering by date, time, kind and key is `compareDeadlines`' order; and `odd` when
+ * the uid is off the plain alphabet (never for an occurrence: its uid is a UUID's lowercase text).
+ */
+export function deadlinesPageQuery(
+  scope: Scope,
+  opts: DeadlinesOptions,
+  person: { id: string; email: string } | null,
+  { page, limit }: { page: number; limit: number },
+  tiesChecked = false,
+): Prisma.Sql {
+  const dueIn = (column: Prisma.Sql) =>
+    Prisma.sql`${column} <= ${opts.to}::date${opts.includeOverdue === false ? Prisma.sql` AND ${column} >= ${opts.from}::date` : Prisma.empty}`;
+  const bodies = Prisma.sql`${scope.bodyIds}::text[]`;
+  const keyOf = (suffix: Prisma.Sql) => Prisma.sql`${collationKeySql(suffix)} AS key, NOT ${isPlainIdSql(suffix)} AS odd`;
+  // Only what the sort needs goes through it (kind, date, time, key, the ids to join the page's rows
+  // back): every column carried costs there, for each of the list's rows.
+  // The same filters as `collectDeadlines`' four queries; the time is the one `compareDeadlines` sorts by (none when agreed or empty).
+  const keys = Prisma.sql`
+    SELECT 0 AS k, o.due_on, CASE WHEN o.agreed_due IS NULL THEN nullif(o.due_time, '') END AS t, o.id::text COLLATE "C" AS key, false AS odd,
+           o.id AS occurrence_id, NULL::text AS id, NULL::text AS clock
+    FROM occurrence o JOIN assignment a ON a.id = o.assignment_id
+    WHERE o.status = 'open' AND ${dueIn(Prisma.raw('o.due_on'))} AND a.body_id = ANY(${bodies}) AND a.status <> 'ended'
+      ${person ? Prisma.sql`AND a.owner_id = ${person.id}::uuid` : Prisma.empty}
+    UNION ALL
+    SELECT 2, d.due_on, nullif(d.due_time, ''), ${keyOf(Prisma.raw(`(d.meeting_id || ':' || d.clock)`))}, NULL, d.meeting_id, d.clock
+    FROM meeting_deadline d JOIN meeting m ON m.id = d.meeting_id
+    WHERE d.met_on IS NULL AND ${dueIn(Prisma.raw('d.due_on'))} AND m.body_id = ANY(${bodies})
+      AND (m.status = 'scheduled' OR (m.status = 'held' AND d.clock = 'minutes'))
+      ${person ? Prisma.sql`AND m.secretary_email = ${person.email}` : Prisma.empty}
+    UNION ALL
+    SELECT 1, r.due_on, NULL, ${keyOf(Prisma.raw(`(r.case_id || ':' || r.clock)`))}, NULL, r.case_id, r.clock
+    FROM (${reviewClockKeys(scope, person?.email, dueIn)}) r
+    UNION ALL
+    SELECT 3, x.due_on, NULL, ${codeUnitKeySql(Prisma.raw('x.id'))}, NOT ${isPlainIdSql(Prisma.raw('x.id'), false)}, NULL, x.id, NULL
+    FROM action x
+    WHERE x.status = 'open' AND ${dueIn(Prisma.raw('x.due_on'))} AND x.body_id = ANY(${bodies}) ${person ? Prisma.sql`AND x.owner_id = ${person.id}::uuid` : Prisma.empty}`;
+  const order = (u: string) => Prisma.raw(`${u}.due_on, ${u}.t COLLATE "C" NULLS LAST, ${u}.k, ${u}.key`);
+  // A uid off the plain alphabet has no key whose order is certainly `collate`'s; that matters only
+  // when it ties with another row on date, time and kind, which `tiesChecked` looks for.
+  const odd = tiesChecked ? Prisma.sql`keys.odd AND count(*) OVER (PARTITION BY keys.due_on, keys.t, keys.k) > 1` : Prisma.sql`keys.odd`;
+  return Prisma.sql`
+    WITH page AS (
+      SELECT u.k, u.due_on, u.t, u.key, u.occurrence_id, u.id, u.clock, count(*) OVER ()::int AS total, (count(*) FILTER (WHERE u.irregular_row) OVER ())::int AS irregular
+      FROM (SELECT keys.*, ${odd} AS irregular_row FROM (${keys}) keys) u ORDER BY ${order('u')} LIMIT ${limit}::int OFFSET ${(page - 1) * limit}::int)
+    SELECT page.k, page.total, page.irregular, CASE WHEN page.k = 1 THEN page.id END AS "caseId", page.clock, ${isoDate('page.due_on')} AS "dueOn",
+           o.id, coalesce(o.due_time, d.due_time) AS "dueTime", ${isoDate('o.agreed_due')} AS "agreedDue",
+           coalesce(o.rule_citation, d.rule_citation) AS "ruleCitation", coalesce(o.rule_url, d.rule_url) AS "ruleUrl", coalesce(o.rule_confidence, d.rule_confidence) AS "ruleConfidence",
+           o.due_explanation AS "dueExplanation", a.id AS "assignmentId", a.duty_id AS "dutyId", a.status AS "assignmentStatus", a.status_reason AS "statusReason",
+           d.meeting_id AS "meetingId", d.explanation, m.title AS "meetingTitle", m.secretary_email AS "secretaryEmail",
+           x.id AS "actionId", x.title, x.source, x.source_ref AS "sourceRef", b.action_at_risk_days AS "atRiskDays",
+           b.id AS "bodyId", b.name AS "bodyName", ${ownerColumns('p')}
+    FROM page
+    LEFT JOIN occurrence o ON o.id = page.occurrence_id LEFT JOIN assignment a ON a.id = o.assignment_id
+    LEFT JOIN meeting_deadline d ON page.k = 2 AND d.meeting_id = page.id AND d.clock = page.clock LEFT JOIN meeting m ON m.id = d.meeting_id
+    LEFT JOIN action x ON page.k = 3 AND x.id = page.id
+    LEFT JOIN body b ON b.id = coalesce(a.body_id, m.body_id, x.body_id) LEFT JOIN person p ON p.id = coalesce(a.owner_id, x.owner_id)
+    ORDER BY ${order('page')}`;
 }

@@ -31,6 +31,35 @@ export async function reviewCasesIn(deps: ReadModelDependencies, scope: Scope, c
   );
 }
 
+/** Cases by id, as `reviewCasesIn` reads them (for the page's rows once the page is known). */
+export async function reviewCasesById(deps: ReadModelDependencies, ids: string[]): Promise<ReviewCaseRow[]> {
+  return ids.length === 0 ? [] : deps.prisma.reviewCase.findMany({ where: { id: { in: ids } }, include: reviewCaseInclude });
+}
+
+/**
+ * `reviewCasesIn`'s filter and `reviewCaseClocks`' running clocks as SQL: one row per clock of the
+ * open cases (alias c), as `case_id`, `clock` and `due_on`. The clocks' dates are the case's stored
+ * columns (the workflow computes them with the calendar arithmetic and keeps them current), so only
+ * which clocks run is decided here, by the same conditions as `reviewCaseClocks`. `dueIn` filters
+ * a clock's date (`v.due`).
+ */
+export function reviewClockKeys(scope: Scope, coordinatorEmail: string | undefined, dueIn: (column: Prisma.Sql) => Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`SELECT c.id AS case_id, v.clock, v.due AS due_on
+    FROM review_case c
+    CROSS JOIN LATERAL (VALUES ('decision', CASE WHEN c.decided_on IS NULL THEN c.decision_due END),
+                               ('completion', CASE WHEN c.review IS TRUE AND c.overview_completed_on IS NULL THEN coalesce(c.agreed_completion_due, c.statutory_completion_due) END),
+                               ('commissioner-copy', CASE WHEN c.commissioner_copy_sent_on IS NULL THEN c.commissioner_copy_due END)) v(clock, due)
+    WHERE c.partnership_id = ANY(${scope.bodyIds}::text[]) AND c.stage <> 'closed' AND v.due IS NOT NULL AND ${dueIn(Prisma.raw('v.due'))}
+      ${coordinatorEmail ? Prisma.sql`AND c.coordinator_email ILIKE ${coordinatorEmail}` : Prisma.empty}
+      ${
+        scope.personId
+          ? Prisma.sql`AND EXISTS (SELECT 1 FROM person viewer WHERE viewer.id = ${scope.personId}::uuid
+                         AND (lower(c.coordinator_email) = lower(viewer.email)
+                              OR EXISTS (SELECT 1 FROM membership vm WHERE vm.person_id = viewer.id AND vm.body_id = c.partnership_id AND vm.role = ANY(c.access_roles))))`
+          : Prisma.empty
+      }`;
+}
+
 interface CaseClock {
   name: 'decision' | 'completion' | 'commissioner-copy';
   title: string;

@@ -243,6 +243,9 @@ export const scaleBench: Bench = {
           'first work: an assignment\'s occurrence row; a review\'s `opened` step row (its first activity); a meeting\'s invitation sent (after its deadlines are recorded), counted by its `meeting.invitation-sent` audit event',
           'the figures without a kind are the assignments\'; RSS, dev server and SQLite per workflow are over every workflow opened after the overdue body, of all kinds; the visibility queries count dutyAssignment workflows only',
           'RSS is the whole bench process (worker, API, Prisma): the first half fills the sticky cache, so its delta per cached workflow is the worker\'s cost of a cached workflow; the second half\'s delta is what an open workflow costs once the cache is full (evicted workflows live only in the server\'s history)',
+          ...(overdue.length + half > cache
+            ? [`the first half opened ${half} workflows after the ${overdue.length} overdue ones, ${overdue.length + half - cache} more than the sticky cache holds: the delta per cached workflow also carries those (at the cache-full rate, some ${((rssMarginalKiB * (overdue.length + half - cache)) / 1024).toFixed(0)} MiB of it)`]
+            : []),
           'dev server RSS is read from /proc for the `temporal server start-dev` process (history and mutable-state caches, SQLite page cache)',
           'projections are linear in the measured per-workflow figures',
           ...[...postRetries].map(([why, count]) => `retried ${count}× after: ${why}`),

@@ -23,10 +23,10 @@ export interface Bench {
   run(): Promise<BenchResult>;
 }
 
-/** An environment size, e.g. BENCH_START_N=2000; a bad value stops the run naming the variable. */
-export function envInt(name: string, fallback: number): number {
-  const parsed = z.coerce.number().int().positive().optional().safeParse(process.env[name] || undefined);
-  if (!parsed.success) throw new Error(`${name}="${process.env[name]}" is invalid: expected a whole number above 0`);
+/** An environment size, e.g. BENCH_START_N=2000 (at least `min`, 1 unless told); a bad value stops the run naming the variable. */
+export function envInt(name: string, fallback: number, min = 1): number {
+  const parsed = z.coerce.number().int().min(min).optional().safeParse(process.env[name] || undefined);
+  if (!parsed.success) throw new Error(`${name}="${process.env[name]}" is invalid: expected a whole number of at least ${min}`);
   return parsed.data ?? fallback;
 }
 

@@ -9,8 +9,9 @@ import { pageInfo, pageOf, pagingSchema } from './paging';
 import { reviewCaseClocks, reviewCasesById, reviewCasesIn, reviewClockKeys } from './reviewClocks';
 import type { Scope } from './scope';
 import type { Deadline, DeadlinePage, DeadlineStatus } from './schemas';
-import { collate, collationKey, codeUnitKeySql, collationKeySql, compareFixed, dueMomentOfText, firstByDue, isPlainIdSql, isoDate, openActions, ownerColumns, ownerOf, perDay, totalColumn, totalOf, type ActionRow, type OwnerColumns, type PerDay } from './rows';
-import { confidenceOf, deadlineStatusOfDuty, dueView, links, nowOf, personRef, ragOfStatus, statusOfRag, type ReadModelDependencies } from './views';
+import { actionDeadline, occurrenceDeadline } from './deadlineItems';
+import { collate, collationKey, codeUnitKeySql, collationKeySql, compareFixed, dueMomentOfText, firstByDue, isPlainIdSql, isoDate, openActions, ownerColumns, perDay, totalColumn, totalOf, type ActionRow, type OccurrenceRow, type PerDay } from './rows';
+import { confidenceOf, deadlineStatusOfDuty, dueView, links, nowOf, personRef, ragOfStatus, type ReadModelDependencies } from './views';
 
 export const deadlinesOptionsSchema = z.strictObject({
   /** First day, inclusive (London date). */
@@ -39,21 +40,10 @@ const KIND_ORDER = { duty: 0, review: 1, meeting: 2, action: 3 } as const;
 
 type Counted<Row> = Row & { total?: number };
 
-interface OccurrenceRow extends OwnerColumns {
-  id: string;
-  dueOn: string;
-  dueTime: string | null;
-  agreedDue: string | null;
-  ruleCitation: string | null;
-  ruleUrl: string | null;
-  ruleConfidence: string | null;
-  dueExplanation: string;
-  assignmentId: string;
-  dutyId: string;
+/** The lists' occurrence row, with whether its assignment is paused and why. */
+interface PausableOccurrenceRow extends OccurrenceRow {
   assignmentStatus: 'active' | 'paused' | 'ended';
   statusReason: string | null;
-  bodyId: string;
-  bodyName: string;
 }
 
 interface MeetingDeadlineRow {
@@ -138,7 +128,7 @@ async function collectDeadlines(deps: ReadModelDependencies, scope: Scope, opts:
   const dueIn = (column: Prisma.Sql) =>
     Prisma.sql`${column} <= ${opts.to}::date${opts.includeOverdue === false ? Prisma.sql` AND ${column} >= ${opts.from}::date` : Prisma.empty}`;
   const [occurrences, meetingDeadlines, cases, actions] = await Promise.all([
-    prisma.$queryRaw<Counted<OccurrenceRow>[]>`SELECT o.id, ${isoDate('o.due_on')} AS "dueOn", o.due_time AS "dueTime", ${isoDate('o.agreed_due')} AS "agreedDue", o.rule_citation AS "ruleCitation",
+    prisma.$queryRaw<Counted<PausableOccurrenceRow>[]>`SELECT o.id, ${isoDate('o.due_on')} AS "dueOn", o.due_time AS "dueTime", ${isoDate('o.agreed_due')} AS "agreedDue", o.rule_citation AS "ruleCitation",
                         o.rule_url AS "ruleUrl", o.rule_confidence AS "ruleConfidence", o.due_explanation AS "dueExplanation",
                         a.id AS "assignmentId", a.duty_id AS "dutyId", a.status AS "assignmentStatus", a.status_reason AS "statusReason",
                         a.body_id AS "bodyId", b.name AS "bodyName", ${ownerColumns('p')} ${totalColumn(take)}
@@ -204,32 +194,10 @@ type ReviewClock = ReturnType<typeof reviewCaseClocks>[number];
 function deadlineMappers(deps: ReadModelDependencies, now: number, day: PerDay, secretaries: People) {
   const catalogue = deps.catalogue();
   return {
-    occurrence(row: OccurrenceRow): Deadline {
-      const duty = dutyById(catalogue, row.dutyId);
+    occurrence(row: PausableOccurrenceRow): Deadline {
       const moment = dueMomentOfText(row);
       const status = deadlineStatusOfDuty(row.assignmentStatus === 'paused' ? 'paused' : day.dutyStatus(moment));
-      const due = day.due(moment.date, moment.time ?? null);
-      return {
-        uid: `occurrence:${row.id}`,
-        kind: 'duty',
-        subject: { type: 'assignment', id: row.assignmentId },
-        title: duty?.title ?? row.dutyId,
-        body: { id: row.bodyId, name: row.bodyName },
-        due,
-        basis: row.ruleCitation ? { citation: row.ruleCitation, url: row.ruleUrl } : { citation: duty?.basis.citation ?? null, url: duty?.basis.url ?? null },
-        confidence: confidenceOf(row.ruleConfidence) ?? duty?.confidence ?? null,
-        status,
-        rag: ragOfStatus(status),
-        owner: ownerOf(row),
-        explanation: row.dueExplanation,
-        actionToTake:
-          status === 'paused'
-            ? `Paused${row.statusReason ? ` (${row.statusReason})` : ''}: nothing is chased until it is resumed.`
-            : status === 'overdue'
-              ? `Overdue since ${due.text}: do it and record the outcome with its evidence, or agree an extension with a reason.`
-              : `Do it by ${due.text} and record the outcome with its evidence.`,
-        link: links.assignment(row.bodyId, row.assignmentId),
-      };
+      return occurrenceDeadline(row, dutyById(catalogue, row.dutyId), status, day.due(moment.date, moment.time ?? null));
     },
     meeting(row: MeetingDeadlineRow): Deadline {
       const clock = row.clock as MeetingClock;
@@ -279,34 +247,13 @@ function deadlineMappers(deps: ReadModelDependencies, now: number, day: PerDay, 
       };
     },
     action(row: ActionRow): Deadline {
-      const rag = day.openActionRag(row.dueOn, row.atRiskDays);
-      const status = statusOfRag(rag);
-      const due = day.due(row.dueOn);
-      return {
-        uid: `action:${row.id}`,
-        kind: 'action',
-        subject: { type: 'action', id: row.id },
-        title: row.title,
-        body: { id: row.bodyId, name: row.bodyName },
-        due,
-        basis: { citation: null, url: null },
-        confidence: null,
-        status,
-        rag,
-        owner: ownerOf(row),
-        explanation: `An action of the ${row.source} plan${row.sourceRef ? ` (${row.sourceRef})` : ''}.`,
-        actionToTake:
-          rag === 'overdue'
-            ? `Overdue since ${due.text}: do it and mark it done with its evidence, or note progress and agree a new date.`
-            : `Do it by ${due.text} and mark it done with its evidence.`,
-        link: links.action(row.bodyId, row.id),
-      };
+      return actionDeadline(row, day.openActionRag(row.dueOn, row.atRiskDays), day.due(row.dueOn));
     },
   };
 }
 
 /** A row of the one-query page: its kind and keys, the list's total, and the wide columns of its own source (the others null). */
-type PageRow = { k: number; total: number; irregular: number; caseId: string | null; clock: string; actionId: string } & OccurrenceRow & MeetingDeadlineRow & ActionRow;
+type PageRow = { k: number; total: number; irregular: number; caseId: string | null; clock: string; actionId: string } & PausableOccurrenceRow & MeetingDeadlineRow & ActionRow;
 
 /**
  * One page of the deadlines in one query: the four sources' bare keys (kind, uid, due date and

@@ -8,7 +8,8 @@ import { DUE_SOON_DAYS } from '../domain/duties/noticePlan';
 import { pageInfo, pageOf, pagingSchema } from './paging';
 import type { Scope } from './scope';
 import type { OverdueAndAtRisk, OverdueItem } from './schemas';
-import { collate, collationKey, compareFixed, dueMomentOfText, firstByDue, isoDate, openActions, ownerColumns, ownerOf, perDay, type ActionRow, type OwnerColumns } from './rows';
+import { actionDeadline, occurrenceDeadline } from './deadlineItems';
+import { collate, collationKey, compareFixed, dueMomentOfText, firstByDue, isoDate, openActions, ownerColumns, perDay, type ActionRow, type OccurrenceRow } from './rows';
 import { confidenceOf, links, nowOf, type ReadModelDependencies } from './views';
 
 export const overdueOptionsSchema = z.strictObject({
@@ -21,21 +22,6 @@ export type OverdueOptions = z.infer<typeof overdueOptionsSchema>;
 
 export const overduePageOptionsSchema = overdueOptionsSchema.extend(pagingSchema.shape);
 export type OverduePageOptions = z.input<typeof overduePageOptionsSchema>;
-
-interface OccurrenceRow extends OwnerColumns {
-  id: string;
-  dueOn: string;
-  dueTime: string | null;
-  agreedDue: string | null;
-  ruleCitation: string | null;
-  ruleUrl: string | null;
-  ruleConfidence: string | null;
-  dueExplanation: string;
-  assignmentId: string;
-  dutyId: string;
-  bodyId: string;
-  bodyName: string;
-}
 
 /**
  * Which open duty occurrences are overdue or due soon at `now`, as date cut-offs for SQL, each found
@@ -121,50 +107,12 @@ async function overdueRows(deps: ReadModelDependencies, where: Conditions, now: 
     const status = day.dutyStatus(moment) === 'overdue' ? 'overdue' : 'due-soon';
     const duty = dutyById(catalogue, row.dutyId);
     const due = day.due(moment.date, moment.time ?? null);
-    items.push({
-      uid: `occurrence:${row.id}`,
-      kind: 'duty',
-      subject: { type: 'assignment', id: row.assignmentId },
-      title: duty?.title ?? row.dutyId,
-      body: { id: row.bodyId, name: row.bodyName },
-      due,
-      basis: row.ruleCitation ? { citation: row.ruleCitation, url: row.ruleUrl } : { citation: duty?.basis.citation ?? null, url: duty?.basis.url ?? null },
-      confidence: confidenceOf(row.ruleConfidence) ?? duty?.confidence ?? null,
-      status,
-      rag: status === 'overdue' ? 'overdue' : 'at-risk',
-      owner: ownerOf(row),
-      explanation: row.dueExplanation,
-      actionToTake:
-        status === 'overdue'
-          ? `Overdue since ${due.text}: do it and record the outcome with its evidence, or agree an extension with a reason.`
-          : `Do it by ${due.text} and record the outcome with its evidence.`,
-      link: links.assignment(row.bodyId, row.assignmentId),
-      daysLeft: day.daysFrom(moment.date),
-    });
+    items.push({ ...occurrenceDeadline(row, duty, status, due), rag: status === 'overdue' ? 'overdue' : 'at-risk', daysLeft: day.daysFrom(moment.date) });
   }
   for (const row of actions) {
     const rag = day.openActionRag(row.dueOn, row.atRiskDays) === 'overdue' ? 'overdue' : 'at-risk';
     const due = day.due(row.dueOn);
-    items.push({
-      uid: `action:${row.id}`,
-      kind: 'action',
-      subject: { type: 'action', id: row.id },
-      title: row.title,
-      body: { id: row.bodyId, name: row.bodyName },
-      due,
-      basis: { citation: null, url: null },
-      confidence: null,
-      status: rag === 'overdue' ? 'overdue' : 'due-soon',
-      rag,
-      owner: ownerOf(row),
-      explanation: `An action of the ${row.source} plan${row.sourceRef ? ` (${row.sourceRef})` : ''}.`,
-      actionToTake:
-        rag === 'overdue'
-          ? `Overdue since ${due.text}: do it and mark it done with its evidence, or note progress and agree a new date.`
-          : `Do it by ${due.text} and mark it done with its evidence.`,
-      link: links.action(row.bodyId, row.id),
-      daysLeft: day.daysFrom(row.dueOn),
-    });
+    items.push({ ...actionDeadline(row, rag, due), rag, daysLeft: day.daysFrom(row.dueOn) });
   }
   return sortItems(items);
 }

@@ -148,6 +148,22 @@ export function perDay(now: number, today: string): PerDay {
   };
 }
 
+/** An open duty occurrence with its assignment, body and owner, as the lists read it. */
+export interface OccurrenceRow extends OwnerColumns {
+  id: string;
+  dueOn: string;
+  dueTime: string | null;
+  agreedDue: string | null;
+  ruleCitation: string | null;
+  ruleUrl: string | null;
+  ruleConfidence: string | null;
+  dueExplanation: string;
+  assignmentId: string;
+  dutyId: string;
+  bodyId: string;
+  bodyName: string;
+}
+
 /** An open action as both action lists select it: the action, its body (with the body's at-risk days) and its owner. */
 export interface ActionRow extends OwnerColumns {
   id: string;

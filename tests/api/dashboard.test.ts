@@ -1,24 +1,12 @@
 import { deadlinesFor, overdueItems } from '../../src/readModels';
 import { registerDashboardRoutes } from '../../src/server/api/dashboard';
-import { startDashboardApi, type DashboardApi } from '../support/dashboardApi';
+import { useDashboardApi } from '../support/dashboardApi';
 import { NOW, PEOPLE, readModelDeps } from '../support/dashboardSeed';
-import type { TestDatabase } from '../support/database';
 
 // The dashboard's lists as JSON, a page at a time, over HTTP on a real PostgreSQL (the dashboard's seed,
 // seen on 2 March 2026); the principal is set by a stand-in for the auth plugin from a test header.
-let api: DashboardApi;
-let db: TestDatabase;
-
-beforeAll(async () => {
-  api = await startDashboardApi((app, deps) => registerDashboardRoutes(app, deps));
-  db = api.db;
-}, 120_000);
-afterAll(async () => {
-  await api?.stop();
-});
-afterEach(() => expect(api.unexpected.splice(0)).toEqual([]));
-
-const as: DashboardApi['as'] = (...args) => api.as(...args);
+const dashboard = useDashboardApi((app, deps) => registerDashboardRoutes(app, deps));
+const { as } = dashboard;
 
 type Page = { items: { uid: string }[]; total: number; page: number; limit: number; pages: number; previousPage: number | null; nextPage: number | null };
 
@@ -40,7 +28,7 @@ describe('GET /api/deadlines', () => {
   it('pages through the same list as the read model, with its total and the next page', async () => {
     const range = { from: '2026-03-02', to: '2026-05-01' };
     // As Olu may see them: no review clock (Olu holds none of the case's roles).
-    const full = await deadlinesFor(readModelDeps(db.prisma, NOW), { bodyIds: ['north-csp', 'north-sub'], personId: PEOPLE.olu.id }, range);
+    const full = await deadlinesFor(readModelDeps(dashboard.db.prisma, NOW), { bodyIds: ['north-csp', 'north-sub'], personId: PEOPLE.olu.id }, range);
     expect(full.length).toBeGreaterThan(4);
     const { uids, pages } = await everyPage('olu', `/api/deadlines?from=${range.from}&to=${range.to}&limit=3`);
     expect(uids).toEqual(full.map((d) => d.uid));
@@ -51,7 +39,7 @@ describe('GET /api/deadlines', () => {
   });
 
   it("gives only the caller's own with mine=true", async () => {
-    const mine = await deadlinesFor(readModelDeps(db.prisma, NOW), { bodyIds: ['north-csp', 'north-sub'], personId: PEOPLE.sec.id }, { from: '2026-03-02', to: '2026-05-01', personId: PEOPLE.sec.id });
+    const mine = await deadlinesFor(readModelDeps(dashboard.db.prisma, NOW), { bodyIds: ['north-csp', 'north-sub'], personId: PEOPLE.sec.id }, { from: '2026-03-02', to: '2026-05-01', personId: PEOPLE.sec.id });
     const answer = (await as('sec', 'GET', '/api/deadlines?mine=true')).json();
     expect(answer.items.map((d: { uid: string }) => d.uid)).toEqual(mine.map((d) => d.uid));
     expect(answer.total).toBeLessThan((await as('sec', 'GET', '/api/deadlines')).json().total);
@@ -66,7 +54,7 @@ describe('GET /api/deadlines', () => {
 
 describe('GET /api/overdue', () => {
   it('pages through the overdue and at-risk list with counts of all of it by owner and by body', async () => {
-    const all = await overdueItems(readModelDeps(db.prisma, NOW), { bodyIds: ['north-csp', 'north-sub'] });
+    const all = await overdueItems(readModelDeps(dashboard.db.prisma, NOW), { bodyIds: ['north-csp', 'north-sub'] });
     const { uids, pages } = await everyPage('olu', '/api/overdue?limit=1');
     expect(uids).toEqual(all.map((i) => i.uid));
     expect(pages).toHaveLength(all.length);

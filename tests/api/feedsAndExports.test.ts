@@ -5,50 +5,38 @@ import { londonWallClockToUtc } from '../../src/domain';
 import { deadlinesFor } from '../../src/readModels';
 import { registerExportRoutes } from '../../src/server/api/exports';
 import { registerFeedRoutes } from '../../src/server/api/feeds';
-import { startDashboardApi, type DashboardApi } from '../support/dashboardApi';
+import { useDashboardApi } from '../support/dashboardApi';
 import { NOW, OCCURRENCES, PEOPLE, readModelDeps } from '../support/dashboardSeed';
-import type { TestDatabase } from '../support/database';
 
 // Calendar feeds and CSV exports over HTTP on a real PostgreSQL; the principal is set by a stand-in
 // for the auth plugin from a test header. Feeds are parsed with ical.js, CSV with csv-parse.
-let api: DashboardApi;
-let db: TestDatabase;
-
-beforeAll(async () => {
-  api = await startDashboardApi(
-    (app, deps) => {
-      registerFeedRoutes(app, deps);
-      registerExportRoutes(app, deps);
-    },
-    async (prisma) => {
-      // A summer meeting, for London summer time in the feed.
-      await prisma.meeting.create({
-        data: {
-          id: 'north-summer-2026',
-          bodyId: 'north-csp',
-          title: 'North CSP board',
-          startsAt: new Date(londonWallClockToUtc('2026-07-09', '14:00').epochMs),
-          startDate: dateColumn('2026-07-09'),
-          startTime: '14:00',
-          durationMinutes: 90,
-          location: 'Town Hall',
-          secretaryEmail: PEOPLE.sec.email,
-          keyDecision: false,
-          reportClearDays: 10,
-          minutesWorkingDays: 10,
-          workflowId: 'meeting:north-summer-2026',
-        },
-      });
-    },
-  );
-  db = api.db;
-}, 120_000);
-afterAll(async () => {
-  await api?.stop();
-});
-afterEach(() => expect(api.unexpected.splice(0)).toEqual([]));
-
-const as: DashboardApi['as'] = (...args) => api.as(...args);
+const dashboard = useDashboardApi(
+  (app, deps) => {
+    registerFeedRoutes(app, deps);
+    registerExportRoutes(app, deps);
+  },
+  async (prisma) => {
+    // A summer meeting, for London summer time in the feed.
+    await prisma.meeting.create({
+      data: {
+        id: 'north-summer-2026',
+        bodyId: 'north-csp',
+        title: 'North CSP board',
+        startsAt: new Date(londonWallClockToUtc('2026-07-09', '14:00').epochMs),
+        startDate: dateColumn('2026-07-09'),
+        startTime: '14:00',
+        durationMinutes: 90,
+        location: 'Town Hall',
+        secretaryEmail: PEOPLE.sec.email,
+        keyDecision: false,
+        reportClearDays: 10,
+        minutesWorkingDays: 10,
+        workflowId: 'meeting:north-summer-2026',
+      },
+    });
+  },
+);
+const { as } = dashboard;
 
 function parseFeed(text: string) {
   const calendar = new ICAL.Component(ICAL.parse(text) as unknown[]);
@@ -63,7 +51,7 @@ describe('calendar feeds', () => {
     expect(made.json()).toEqual({ error: 'sign in, or send an API token', issues: [] });
     expect((await as(undefined, 'GET', '/api/feeds')).statusCode).toBe(401);
     expect((await as(undefined, 'DELETE', '/api/feeds/00000000-0000-4000-8000-00000000000f')).statusCode).toBe(401);
-    expect(await db.prisma.feedToken.count()).toBe(0);
+    expect(await dashboard.db.prisma.feedToken.count()).toBe(0);
   });
 
   it("serves a person's deadlines as a calendar: stable UIDs, all-day dates, London times with a VTIMEZONE", async () => {
@@ -72,7 +60,7 @@ describe('calendar feeds', () => {
     const { path, id } = made.json();
     expect(path).toMatch(/^\/feeds\/person\/[A-Za-z0-9_-]{43}\.ics$/);
     // Only the hash is kept.
-    const stored = await db.prisma.feedToken.findUniqueOrThrow({ where: { id } });
+    const stored = await dashboard.db.prisma.feedToken.findUniqueOrThrow({ where: { id } });
     expect(stored.tokenHash).toMatch(/^[0-9a-f]{64}$/);
     expect(path).not.toContain(stored.tokenHash);
 
@@ -82,7 +70,7 @@ describe('calendar feeds', () => {
     const { calendar, events } = parseFeed(answer.body);
     expect(calendar.getFirstSubcomponent('vtimezone')!.getFirstPropertyValue('tzid')).toBe('Europe/London');
 
-    const expected = await deadlinesFor(readModelDeps(db.prisma, NOW), { bodyIds: ['north-csp', 'north-sub'] }, { from: '2025-12-02', to: '2027-04-06', personId: PEOPLE.olu.id, includeOverdue: false });
+    const expected = await deadlinesFor(readModelDeps(dashboard.db.prisma, NOW), { bodyIds: ['north-csp', 'north-sub'] }, { from: '2025-12-02', to: '2027-04-06', personId: PEOPLE.olu.id, includeOverdue: false });
     const deadlineUids = events.map((e) => e.uid).filter((uid) => !uid.startsWith('meeting:'));
     expect(deadlineUids.sort()).toEqual(expected.map((d) => `${d.uid}@feeds.statutory-duty-engine`).sort());
 
@@ -108,7 +96,7 @@ describe('calendar feeds', () => {
     // The same UIDs on every read, and the read is recorded.
     const again = parseFeed((await as(undefined, 'GET', path)).body);
     expect(again.events.map((e) => e.uid)).toEqual(events.map((e) => e.uid));
-    expect((await db.prisma.feedToken.findUniqueOrThrow({ where: { id } })).lastUsedAt).not.toBeNull();
+    expect((await dashboard.db.prisma.feedToken.findUniqueOrThrow({ where: { id } })).lastUsedAt).not.toBeNull();
   });
 
   it("serves a body's feed only for a body in the maker's scope, and only while it stays there", async () => {
@@ -125,11 +113,11 @@ describe('calendar feeds', () => {
     // A body feed's path does not open as a person feed.
     expect((await as(undefined, 'GET', made.json().path.replace('/body/', '/person/'))).statusCode).toBe(404);
 
-    await db.prisma.membership.deleteMany({ where: { personId: PEOPLE.sec.id } });
+    await dashboard.db.prisma.membership.deleteMany({ where: { personId: PEOPLE.sec.id } });
     try {
       expect((await as(undefined, 'GET', made.json().path)).statusCode).toBe(404);
     } finally {
-      await db.prisma.membership.create({ data: { personId: PEOPLE.sec.id, bodyId: 'north-csp', role: 'DHR coordinator' } });
+      await dashboard.db.prisma.membership.create({ data: { personId: PEOPLE.sec.id, bodyId: 'north-csp', role: 'DHR coordinator' } });
     }
   });
 

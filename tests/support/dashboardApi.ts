@@ -78,3 +78,21 @@ export async function startDashboardApi(register: (app: FastifyInstance, deps: R
     },
   };
 }
+
+/** The stand-in API for a test file: started before its tests, stopped after, and no test may cause a 500. */
+export function useDashboardApi(register: Parameters<typeof startDashboardApi>[0], seed?: Parameters<typeof startDashboardApi>[1]) {
+  let api: DashboardApi | undefined;
+  beforeAll(async () => {
+    api = await startDashboardApi(register, seed);
+  }, 120_000);
+  afterAll(async () => {
+    await api?.stop();
+  });
+  afterEach(() => expect(api!.unexpected.splice(0)).toEqual([]));
+  return {
+    as: ((...args) => api!.as(...args)) as DashboardApi['as'],
+    get db(): TestDatabase {
+      return api!.db;
+    },
+  };
+}

@@ -1,6 +1,6 @@
 /**
  * The fault tests of issue 9 (`npm run test:faults`): workers killed, SMTP, PostgreSQL and Temporal
- * restarted mid-run, and generated bad input. `npm test` runs them after the main suite (about 4 minutes on
+ * restarted mid-run, and generated bad input. `npm test` runs them after the main suite (about 6 minutes on
  * a quiet machine); `npm run test:faults` runs them alone.
  * @type {import('jest').Config}
  */

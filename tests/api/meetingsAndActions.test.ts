@@ -1,16 +1,14 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { ensureActionDigestSchedule } from '../../src/actions/digestSchedule';
 import { formatIsoDate, londonToday, parseIsoDate } from '../../src/domain';
 import { ACTION_DIGEST_SCHEDULE_ID } from '../../workflows/actionDigest';
 import { jsonClient } from '../support/http';
+import { runDuties } from '../support/cli';
 import { startTestEngine, type TestEngine } from '../support/engine';
 
 // Meetings and action plans over the API and the `duties meeting|action` commands on one running engine (real
 // PostgreSQL, Temporal dev server, worker and SMTP inbox), and the weekly digest's schedule.
 jest.setTimeout(120_000);
 
-const ROOT = join(__dirname, '../..');
 let engine: TestEngine;
 let api: ReturnType<typeof jsonClient>;
 
@@ -47,17 +45,7 @@ async function eventually<T>(check: () => Promise<T | undefined | false>, what: 
   throw new Error(`gave up waiting for ${what}`);
 }
 
-function duties(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/duties.js'), ...args], { cwd: ROOT, env: { ...process.env, DUTY_CATALOGUE_FILE: undefined, DUTY_ENGINE_URL: engine.url, DUTY_ENGINE_TOKEN: engine.token } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const duties = (args: string[]) => runDuties(args, { DUTY_ENGINE_URL: engine.url, DUTY_ENGINE_TOKEN: engine.token });
 
 describe('the actions API', () => {
   it('adds an action with its workflow, lists it by RAG and owner, and takes notes, a new date and done through the workflow', async () => {

@@ -1,14 +1,11 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { findFreePort } from '../../src/embedded/ports';
 import { formatIsoDate, londonToday, parseIsoDate } from '../../src/domain';
+import { runDuties, runDutiesJson } from '../support/cli';
 import { startTestEngine, type TestEngine } from '../support/engine';
 
 // `duties` over the API of a running engine (real PostgreSQL, Temporal dev server, worker and SMTP inbox).
 jest.setTimeout(120_000);
 
-const ROOT = join(__dirname, '../..');
-const LAUNCHER = join(ROOT, 'bin/duties.js');
 
 let engine: TestEngine;
 
@@ -21,24 +18,9 @@ afterAll(() => engine?.stop());
 const today = londonToday(Date.now());
 const daysFromToday = (days: number) => formatIsoDate(parseIsoDate(today) + days);
 
-/** Runs the CLI as a user does. Asynchronously: the engine answering it runs in this process. */
-function duties(args: string[], env: NodeJS.ProcessEnv = { DUTY_ENGINE_URL: engine.url, DUTY_ENGINE_TOKEN: engine.token }): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [LAUNCHER, ...args], { cwd: ROOT, env: { ...process.env, DUTY_CATALOGUE_FILE: undefined, DUTY_ENGINE_URL: undefined, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const duties = (args: string[], env: NodeJS.ProcessEnv = { DUTY_ENGINE_URL: engine.url, DUTY_ENGINE_TOKEN: engine.token }) => runDuties(args, env);
 
-async function json(args: string[]) {
-  const result = await duties([...args, '--json']);
-  expect(result).toMatchObject({ code: 0, stderr: '' });
-  return JSON.parse(result.stdout);
-}
+const json = (args: string[]) => runDutiesJson(duties, args);
 
 const counts = async () => {
   const { prisma } = engine.db;

@@ -1,13 +1,10 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { londonToday } from '../../src/domain';
+import { runDuties, runDutiesJson } from '../support/cli';
 import { startTestEngine, type TestEngine } from '../support/engine';
 
 // `duties process` over the API of a running engine (real PostgreSQL, Temporal dev server, worker and SMTP inbox).
 jest.setTimeout(120_000);
 
-const ROOT = join(__dirname, '../..');
-const LAUNCHER = join(ROOT, 'bin/duties.js');
 const today = londonToday(Date.now());
 let engine: TestEngine;
 
@@ -18,23 +15,9 @@ beforeAll(async () => {
 
 afterAll(() => engine?.stop());
 
-function duties(args: string[], url = engine.url): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [LAUNCHER, ...args], { cwd: ROOT, env: { ...process.env, DUTY_CATALOGUE_FILE: undefined, DUTY_ENGINE_URL: url, DUTY_ENGINE_TOKEN: engine.token } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const duties = (args: string[], url = engine.url) => runDuties(args, { DUTY_ENGINE_URL: url, DUTY_ENGINE_TOKEN: engine.token });
 
-async function json(args: string[]) {
-  const result = await duties([...args, '--json']);
-  expect(result).toMatchObject({ code: 0, stderr: '' });
-  return JSON.parse(result.stdout);
-}
+const json = (args: string[]) => runDutiesJson(duties, args);
 
 test('bad input exits 2 with one line and writes nothing; an engine that is not running exits 1', async () => {
   expect(await duties(['process', 'start', 'west-channel', 'channel-assurance', '--coordinator', 'nobody', '--from', today])).toMatchObject({ code: 2, stderr: 'duties: --coordinator: expected an email address\n' });

@@ -1,13 +1,10 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { londonToday } from '../../src/domain';
+import { runDuties, runDutiesJson } from '../support/cli';
 import { startTestEngine, type TestEngine } from '../support/engine';
 
 // `duties review` over the API of a running engine (real PostgreSQL, Temporal dev server, worker and SMTP inbox).
 jest.setTimeout(120_000);
 
-const ROOT = join(__dirname, '../..');
-const LAUNCHER = join(ROOT, 'bin/duties.js');
 const today = londonToday(Date.now());
 let engine: TestEngine;
 
@@ -19,23 +16,9 @@ beforeAll(async () => {
 
 afterAll(() => engine?.stop());
 
-function duties(args: string[], url = engine.url): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [LAUNCHER, ...args], { cwd: ROOT, env: { ...process.env, DUTY_CATALOGUE_FILE: undefined, DUTY_ENGINE_URL: url, DUTY_ENGINE_TOKEN: engine.token } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const duties = (args: string[], url = engine.url) => runDuties(args, { DUTY_ENGINE_URL: url, DUTY_ENGINE_TOKEN: engine.token });
 
-async function json(args: string[]) {
-  const result = await duties([...args, '--json']);
-  expect(result).toMatchObject({ code: 0, stderr: '' });
-  return JSON.parse(result.stdout);
-}
+const json = (args: string[]) => runDutiesJson(duties, args);
 
 test('a name as a reference is refused before the engine is asked', async () => {
   const result = await duties(['review', 'open', 'west-csp', 'Jane-Smith', '--notified', today, '--notifying-body', 'West Police', '--coordinator', 'c@council.example']);

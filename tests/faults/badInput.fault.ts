@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import type { z } from 'zod';
 import { assignmentQuerySchema, createAssignmentSchema } from '../../src/contracts/api/assignments';
@@ -10,6 +8,7 @@ import { createPersonSchema, membershipInputSchema } from '../../src/contracts/a
 import { endSchema, moveDueSchema, pauseSchema, reassignSchema, recordOutcomeSchema, resumeSchema } from '../../src/contracts/dutyAssignment';
 import { DEFAULT_CATALOGUE, formatIsoDate, londonToday, parseIsoDate } from '../../src/domain';
 import { countEveryTable } from '../support/database';
+import { runDuties } from '../support/cli';
 import { startTestEngine, type TestEngine } from '../support/engine';
 import { badBody, badParam, badText, malformedPayloads } from './support/badInputs';
 
@@ -19,7 +18,6 @@ import { badBody, badParam, badText, malformedPayloads } from './support/badInpu
 const RUNS = Number(process.env.FAULT_INPUT_RUNS ?? 30);
 const CLI_SAMPLES = Number(process.env.FAULT_CLI_SAMPLES ?? 40);
 const SEED = Number(process.env.FAULT_SEED ?? Date.now() % 2 ** 31);
-const ROOT = join(__dirname, '../..');
 
 const OWNER = 'owner@north.example';
 const today = londonToday(Date.now());
@@ -156,17 +154,7 @@ describe('the API refuses bad input with a 4xx and writes nothing', () => {
 });
 
 describe('the CLI refuses bad input with exit code 2 and writes nothing', () => {
-  function duties(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [join(ROOT, 'bin/duties.js'), ...args], { cwd: ROOT, env: { ...process.env, DUTY_CATALOGUE_FILE: undefined, DUTY_ENGINE_URL: engine.url, DUTY_ENGINE_TOKEN: engine.token } });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
-  }
+  const duties = (args: string[]) => runDuties(args, { DUTY_ENGINE_URL: engine.url, DUTY_ENGINE_TOKEN: engine.token });
 
   it(`refuses ${CLI_SAMPLES} generated calls`, async () => {
     // argv cannot carry NUL; everything else may.

@@ -1,27 +1,21 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { dateColumn } from '../../src/db/enums';
-import { formatIsoDate, formatLongDate, londonWallClockToUtc, parseIsoDate, weekStarting } from '../../src/domain';
+import { formatLongDate, parseIsoDate, weekStarting } from '../../src/domain';
 import { actionStateQuery, completeActionUpdate, moveActionDueUpdate, noteActionUpdate } from '../../workflows/action';
 import { weeklyActionDigest } from '../../workflows/actionDigest';
 import { DutyHarness } from '../support/dutyHarness';
 import { createTimeSkippingTestEnv } from '../support/temporal';
+import { morning, plusDays } from '../support/testDates';
 
 // Actions and the weekly digest on the time-skipping server, with the real activities, database and SMTP.
 jest.setTimeout(300_000);
 
-const morning = (date: string) => new Date(londonWallClockToUtc(date, '09:00').epochMs).toISOString();
-const plusDays = (date: string, days: number) => formatIsoDate(parseIsoDate(date) + days);
 const OWNER = 'olu.owner@county.example.org';
 const MANAGER = 'mina.manager@county.example.org';
 
 let env: TestWorkflowEnvironment;
 let harness: DutyHarness;
-
-async function sleepUntil(date: string, time = '12:00'): Promise<void> {
-  const ms = londonWallClockToUtc(date, time).epochMs - (await env.currentTimeMs());
-  if (ms > 0) await env.sleep(ms);
-}
 
 beforeAll(async () => {
   env = await createTimeSkippingTestEnv();
@@ -42,7 +36,7 @@ test('an overdue action is reminded, chased and escalated to the owner’s line 
   expect(added).toMatchObject({ status: 'open', rag: 'at-risk', workflowId: `action:${added.id}` });
   const handle = env.client.workflow.getHandle(added.workflowId!);
 
-  await sleepUntil(plusDays(due, 8));
+  await harness.sleepUntil(plusDays(due, 8));
   expect(await harness.actionNotices(added.id)).toEqual([
     { step: 'reminder-7', kind: 'notice.reminder', fellDueAt: morning(plusDays(due, -7)), to: [OWNER], subject: 'Action due in 7 days: Refresh the DHR training offer (North Community Safety Partnership)' },
     { step: 'reminder-1', kind: 'notice.reminder', fellDueAt: morning(plusDays(due, -1)), to: [OWNER], subject: 'Action due in 1 day: Refresh the DHR training offer (North Community Safety Partnership)' },
@@ -79,7 +73,7 @@ test('an action that keeps slipping escalates through its chain: line manager, t
   const added = await harness.addAction({ body: 'north-csp', source: 'agreement', title: 'Publish the community safety agreement', owner: STAFF, due }, { escalation: chain });
   const handle = env.client.workflow.getHandle(added.workflowId!);
 
-  await sleepUntil(plusDays(due, 30));
+  await harness.sleepUntil(plusDays(due, 30));
   const escalations = (await harness.actionNotices(added.id)).filter((n) => n.kind === 'notice.escalation');
   expect(escalations).toEqual([
     { step: 'escalation-1', kind: 'notice.escalation', fellDueAt: morning(plusDays(due, 8)), to: [STAFF, 'max.middle@county.example.org'], subject: 'Escalated, overdue action: Publish the community safety agreement (North Community Safety Partnership)' },
@@ -104,7 +98,7 @@ test('an action that keeps slipping escalates through its chain: line manager, t
   expect(step('Escalated again (step 3)').text).toContain("It has been escalated to Cleo Chair, the body's Partnership chair.");
 
   // The chain is done: weeks later nothing more is sent, and marking it done ends it.
-  await sleepUntil(plusDays(due, 60));
+  await harness.sleepUntil(plusDays(due, 60));
   expect(await harness.actionNotices(added.id)).toHaveLength(6);
   await handle.executeUpdate(completeActionUpdate, { args: [{ date: await harness.today() }] });
   expect(await harness.result(handle)).toMatchObject({ status: 'done' });
@@ -121,12 +115,12 @@ test('progress notes and a moved due date are recorded with audit events; done b
   expect(moved).toMatchObject({ due: plusDays(today, 40), rag: 'on-track', notes: 1, nextNotice: { step: 'reminder-7', at: morning(plusDays(today, 33)) } });
   await expect(handle.executeUpdate(moveActionDueUpdate, { args: [{ due: plusDays(today, 40), reason: '' }] })).rejects.toThrow(WorkflowUpdateFailedError);
 
-  await sleepUntil(plusDays(today, 34));
+  await harness.sleepUntil(plusDays(today, 34));
   const doneOn = await harness.today();
   await handle.executeUpdate(completeActionUpdate, { args: [{ date: doneOn }] });
   await harness.result(handle);
   await harness.recordHistory(handle, 'action-noted-moved-done');
-  await sleepUntil(plusDays(today, 50));
+  await harness.sleepUntil(plusDays(today, 50));
   // Only the first reminder of the moved date: none at the old date, none after done.
   expect((await harness.actionNotices(added.id)).map((n) => [n.step, n.fellDueAt])).toEqual([['reminder-7', morning(plusDays(today, 33))]]);
   const audit = await harness.db.prisma.auditEvent.findMany({ where: { subject: `action:${added.id}` }, orderBy: { recordedAt: 'asc' } });

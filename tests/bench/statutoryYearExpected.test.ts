@@ -1,9 +1,9 @@
 import { expectedYear, yearAssignments } from '../../bench/statutoryYear.bench';
 import { addCalendarMonths, formatIsoDate, londonWallClockToUtc, parseIsoDate } from '../../src/domain';
+import { plusDays } from '../support/testDates';
 
 // The statutory-year benchmark's expected email count, checked against what the time-skipping year
 // test (tests/duties/dutyAssignment.year.test.ts) saw the workflow send.
-const plusDays = (date: string, days: number) => formatIsoDate(parseIsoDate(date) + days);
 const at = (date: string, time = '12:00') => londonWallClockToUtc(date, time).epochMs;
 
 test('a rolling duty up to twenty days overdue: three reminders, then the overdue notice with escalation 1 as one email, then escalation 2', () => {

@@ -2,7 +2,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { FailureType } from '../../src/contracts/failures';
 import { DutyStatusAttribute } from '../../src/contracts/searchAttributes';
-import { formatIsoDate, formatLongDate, londonWallClockToUtc, parseIsoDate } from '../../src/domain';
+import { formatLongDate, parseIsoDate } from '../../src/domain';
 import {
   endUpdate,
   extendUpdate,
@@ -14,12 +14,11 @@ import {
 } from '../../workflows/dutyAssignment';
 import { DutyHarness } from '../support/dutyHarness';
 import { createTimeSkippingTestEnv } from '../support/temporal';
+import { morning, plusDays } from '../support/testDates';
 
 // Each lifecycle of one assignment on the time-skipping server, with the real activities, database and SMTP.
 jest.setTimeout(300_000);
 
-const morning = (date: string) => new Date(londonWallClockToUtc(date, '09:00').epochMs).toISOString();
-const plusDays = (date: string, days: number) => formatIsoDate(parseIsoDate(date) + days);
 
 let env: TestWorkflowEnvironment;
 let harness: DutyHarness;
@@ -35,11 +34,6 @@ async function freshBody(members: { email: string; role: string }[] = []): Promi
     await harness.db.prisma.membership.create({ data: { bodyId: body, role: member.role, personId: person.id } });
   }
   return body;
-}
-
-async function sleepUntil(date: string, time = '12:00'): Promise<void> {
-  const ms = londonWallClockToUtc(date, time).epochMs - (await env.currentTimeMs());
-  if (ms > 0) await env.sleep(ms);
 }
 
 const steps = async (assignmentId: string) => (await harness.notices(assignmentId)).map((n) => n.step);
@@ -62,7 +56,7 @@ test('reschedule while waiting: reminders follow the new date at once', async ()
   const meeting = plusDays(await harness.today(), 40);
   const { assignmentId, handle } = await harness.assign({ duty: 'agenda-publication', body, owner: 'owner@example.org', opensOn: meeting });
   const due = (await handle.query(stateQuery)).occurrence.due;
-  await sleepUntil(plusDays(due, -10));
+  await harness.sleepUntil(plusDays(due, -10));
   expect(await steps(assignmentId)).toEqual(['reminder-10']);
 
   const moved = plusDays(due, 14);
@@ -70,7 +64,7 @@ test('reschedule while waiting: reminders follow the new date at once', async ()
   expect(state.occurrence).toMatchObject({ statutoryDue: moved, due: moved });
   expect(state.nextNotice).toEqual({ step: 'reminder-10', kind: 'reminder', at: morning(plusDays(moved, -10)) });
 
-  await sleepUntil(plusDays(moved, -1));
+  await harness.sleepUntil(plusDays(moved, -1));
   const notices = await harness.notices(assignmentId);
   expect(notices.map((n) => [n.step, n.fellDueAt])).toEqual([
     ['reminder-10', morning(plusDays(due, -10))],
@@ -102,7 +96,7 @@ test('extend: no overdue notice at the statutory date, and an outcome before the
   const state = await handle.executeUpdate(extendUpdate, { args: [{ due: agreed, reason: 'member in hospital' }] });
   expect(state.occurrence).toMatchObject({ statutoryDue: statutory, agreedDue: agreed, due: agreed });
 
-  await sleepUntil(plusDays(statutory, 5));
+  await harness.sleepUntil(plusDays(statutory, 5));
   // The reminders follow the agreed date, and the statutory date passes without an overdue notice.
   expect((await harness.notices(assignmentId)).map((n) => [n.step, n.fellDueAt])).toEqual([
     ['reminder-21', morning(plusDays(agreed, -21))],
@@ -129,7 +123,7 @@ test('pause and resume: nothing is sent while paused, then one notice for what p
   expect(paused.nextNotice).toBeUndefined();
   await expect(handle.executeUpdate(pauseUpdate, { args: [{ reason: 'again' }] })).rejects.toThrow(WorkflowUpdateFailedError);
 
-  await sleepUntil(plusDays(due, 3));
+  await harness.sleepUntil(plusDays(due, 3));
   expect(await steps(assignmentId)).toEqual([]);
   expect((await harness.db.prisma.assignment.findUniqueOrThrow({ where: { id: assignmentId } })).status).toBe('paused');
   expect((await handle.describe()).typedSearchAttributes.get(DutyStatusAttribute)).toBe('paused');
@@ -148,12 +142,12 @@ test('an outcome during escalation stops it and is met late', async () => {
   const meeting = plusDays(await harness.today(), 20);
   const { assignmentId, handle } = await harness.assign({ duty: 'agenda-publication', body, owner: 'owner@example.org', opensOn: meeting });
   const due = (await handle.query(stateQuery)).occurrence.due;
-  await sleepUntil(plusDays(due, 1));
+  await harness.sleepUntil(plusDays(due, 1));
   expect(await steps(assignmentId)).toEqual(['reminder-10', 'reminder-3', 'reminder-1', 'reminder-0', 'escalation-1']);
   expect((await harness.notices(assignmentId)).at(-1)!.to).toEqual(['owner@example.org', 'dsm@example.org']);
 
   expect(await handle.executeUpdate(recordOutcomeUpdate, { args: [{ outcome: 'met', date: plusDays(due, 1) }] })).toMatchObject({ status: 'met-late' });
-  await sleepUntil(plusDays(due, 5));
+  await harness.sleepUntil(plusDays(due, 5));
   expect(await steps(assignmentId)).not.toContain('escalation-2');
   expect((await harness.db.prisma.occurrence.findFirstOrThrow({ where: { assignmentId } })).status).toBe('met_late');
 });
@@ -163,7 +157,7 @@ test('an escalation nobody can take goes to the owner, who is told, and the stat
   const meeting = plusDays(await harness.today(), 12);
   const { assignmentId, handle } = await harness.assign({ duty: 'agenda-publication', body, owner: 'owner@example.org', opensOn: meeting });
   const due = (await handle.query(stateQuery)).occurrence.due;
-  await sleepUntil(plusDays(due, 1));
+  await harness.sleepUntil(plusDays(due, 1));
   const last = (await harness.notices(assignmentId)).at(-1)!;
   expect(last).toMatchObject({ step: 'escalation-1', to: ['owner@example.org'] });
   const email = (await harness.mail()).find((m) => m.subject === last.subject && m.text.includes('nobody in Test body'))!;
@@ -207,12 +201,12 @@ test('a worker restarted mid-occurrence sends no duplicate, and a retried notice
   const body = await freshBody();
   const { assignmentId, handle } = await harness.assign({ duty: 'channel-panel', body, owner: 'owner@example.org', opensOn: await harness.today() });
   const due = (await handle.query(stateQuery)).occurrence.due;
-  await sleepUntil(plusDays(due, -7));
+  await harness.sleepUntil(plusDays(due, -7));
   expect(await steps(assignmentId)).toEqual(['reminder-7']);
 
   await harness.stopWorker();
   await harness.startWorker(); // a new worker replays the history from the start
-  await sleepUntil(plusDays(due, -1));
+  await harness.sleepUntil(plusDays(due, -1));
   expect(await steps(assignmentId)).toEqual(['reminder-7', 'reminder-1']);
   const outbox = await harness.db.prisma.outboxMessage.findMany({ where: { assignmentId }, orderBy: { createdAt: 'asc' } });
   expect(outbox.map((row) => [row.step, row.status, row.attempts])).toEqual([

@@ -3,14 +3,13 @@ import { addCalendarMonths, formatIsoDate, londonWallClockToUtc, parseIsoDate } 
 import { stateQuery, recordOutcomeUpdate } from '../../workflows/dutyAssignment';
 import { DutyHarness } from '../support/dutyHarness';
 import { createTimeSkippingTestEnv } from '../support/temporal';
+import { morning, plusDays } from '../support/testDates';
 
 // A statutory year of two duties on the time-skipping server: every reminder and escalation at its
 // time, each email read back from the SMTP server.
 jest.setTimeout(300_000);
 
 const DAY = 24 * 60 * 60 * 1000;
-const morning = (date: string) => new Date(londonWallClockToUtc(date, '09:00').epochMs).toISOString();
-const plusDays = (date: string, days: number) => formatIsoDate(parseIsoDate(date) + days);
 
 let env: TestWorkflowEnvironment;
 let harness: DutyHarness;

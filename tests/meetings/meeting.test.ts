@@ -8,18 +8,17 @@ import ICAL from 'ical.js';
 import { FailureType } from '../../src/contracts/failures';
 import type { MeetingStart } from '../../src/contracts/meeting';
 import { isoDateOf } from '../../src/db/enums';
-import { DEFAULT_CATALOGUE, deadlineFor, formatIsoDate, formatLongDate, londonWallClockToUtc, parseIsoDate } from '../../src/domain';
+import { DEFAULT_CATALOGUE, deadlineFor, formatLongDate, londonWallClockToUtc, parseIsoDate } from '../../src/domain';
 import type { InboxMessage } from '../../src/mail/inbox';
 import { stateQuery } from '../../workflows/dutyAssignment';
 import { cancelMeetingUpdate, meetDeadlineUpdate, meetingStateQuery, recordMeetingUpdate, rescheduleMeetingUpdate } from '../../workflows/meeting';
 import { DutyHarness } from '../support/dutyHarness';
 import { createTimeSkippingTestEnv } from '../support/temporal';
+import { morning, plusDays } from '../support/testDates';
 
 // Meetings on the time-skipping server, with the real activities, database and SMTP.
 jest.setTimeout(300_000);
 
-const morning = (date: string) => new Date(londonWallClockToUtc(date, '09:00').epochMs).toISOString();
-const plusDays = (date: string, days: number) => formatIsoDate(parseIsoDate(date) + days);
 const SECRETARY = 'secretary@county.example.org';
 const INVITEES = [
   { email: 'cllr.a@county.example.org', name: 'Cllr Ada', kind: 'member' as const },
@@ -36,11 +35,6 @@ async function freshBody(): Promise<string> {
   const body = `scrutiny-${bodies}`;
   await harness.addBody(body, `Scrutiny board ${bodies}`);
   return body;
-}
-
-async function sleepUntil(date: string, time = '12:00'): Promise<void> {
-  const ms = londonWallClockToUtc(date, time).epochMs - (await env.currentTimeMs());
-  if (ms > 0) await env.sleep(ms);
 }
 
 function schedule(body: string, meetingId: string, start: MeetingStart, keyDecision = false) {
@@ -164,7 +158,7 @@ test('rescheduled twice, then cancelled: every deadline moves with the date, and
   expect(new Set(sent.map((i) => i.uid))).toEqual(new Set([`meeting-${meetingId}@duty-engine`]));
 
   // Nothing more is sent for a cancelled meeting, not even at its old deadlines.
-  await sleepUntil(plusDays(third.date, 1));
+  await harness.sleepUntil(plusDays(third.date, 1));
   expect(await harness.meetingNotices(meetingId)).toEqual([]);
   const audit = await harness.db.prisma.auditEvent.findMany({ where: { subject: `meeting:${meetingId}` }, orderBy: { recordedAt: 'asc' } });
   expect(audit.map((event) => event.kind)).toEqual([
@@ -182,13 +176,13 @@ test('agenda reminders at their times; a met deadline stops its clock; a meeting
   const agendaDue = deadlineFor(DEFAULT_CATALOGUE, 'agenda-publication', start.date).due;
   expect((await handle.query(meetingStateQuery)).deadlines.map((d) => d.clock)).toEqual(['report', 'agenda', 'public-participation', 'minutes']);
 
-  await sleepUntil(agendaDue);
+  await harness.sleepUntil(agendaDue);
   const agenda = (await harness.meetingNotices(meetingId)).filter((n) => n.deadline === 'agenda');
   expect(agenda.map((n) => [n.step, n.fellDueAt])).toEqual([10, 3, 1, 0].map((lead) => [`reminder-${lead}`, morning(plusDays(agendaDue, -lead))]));
   expect(agenda.every((n) => n.to.join() === SECRETARY)).toBe(true);
 
   await handle.executeUpdate(meetDeadlineUpdate, { args: [{ deadline: 'agenda', date: agendaDue, evidence: 'https://county.example.org/agenda' }] });
-  await sleepUntil(start.date, '11:00');
+  await harness.sleepUntil(start.date, '11:00');
   // Published on time: no overdue notice or escalation for the agenda.
   expect((await harness.meetingNotices(meetingId)).filter((n) => n.deadline === 'agenda')).toHaveLength(4);
 
@@ -199,7 +193,7 @@ test('agenda reminders at their times; a met deadline stops its clock; a meeting
   const minutesDue = (await handle.query(meetingStateQuery)).deadlines.find((d) => d.clock === 'minutes')!.due;
   await handle.executeUpdate(meetDeadlineUpdate, { args: [{ deadline: 'minutes', date: start.date }] });
   expect(await harness.result(handle)).toMatchObject({ meetingId, status: 'held' });
-  await sleepUntil(plusDays(minutesDue, 3));
+  await harness.sleepUntil(plusDays(minutesDue, 3));
   expect((await harness.meetingNotices(meetingId)).filter((n) => n.deadline === 'minutes')).toEqual([]);
 });
 
@@ -212,7 +206,7 @@ test('recording a held crime and disorder meeting meets the scrutiny duty on the
   const { meetingId, handle } = await schedule(body, 'annual-2', start);
 
   await expect(handle.executeUpdate(recordMeetingUpdate, { args: [{ attendance: [{ name: 'Cllr Ada', status: 'present' }] }] })).rejects.toThrow(WorkflowUpdateFailedError);
-  await sleepUntil(start.date, '13:00');
+  await harness.sleepUntil(start.date, '13:00');
   const recorded = await handle.executeUpdate(recordMeetingUpdate, {
     args: [
       {

@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { FailureType } from '../../src/contracts/failures';
 import { isoDateOf } from '../../src/db/enums';
-import { addCalendarMonths, formatIsoDate, londonWallClockToUtc, nextAnnualDate, parseIsoDate } from '../../src/domain';
+import { formatIsoDate, nextAnnualDate, parseIsoDate } from '../../src/domain';
 import {
   completeStageUpdate,
   pauseProcessUpdate,
@@ -15,14 +15,12 @@ import {
 } from '../../workflows/statutoryProcess';
 import { DutyHarness } from '../support/dutyHarness';
 import { createTimeSkippingTestEnv } from '../support/temporal';
+import { morning, plusDays, plusMonths } from '../support/testDates';
 
 // Statutory processes (SVD strategy, Channel and Prevent assurance) on the time-skipping server,
 // with the real activities, database and SMTP: one workflow runs all three definitions.
 jest.setTimeout(Number(process.env.PROCESS_TEST_TIMEOUT ?? 300_000));
 
-const morning = (date: string) => new Date(londonWallClockToUtc(date, '09:00').epochMs).toISOString();
-const plusDays = (date: string, days: number) => formatIsoDate(parseIsoDate(date) + days);
-const plusMonths = (date: string, months: number) => formatIsoDate(addCalendarMonths(parseIsoDate(date), months));
 const CSM = 'csm@county.example.org';
 const DPH = 'dph@county.example.org';
 const CE = 'ce@county.example.org';
@@ -31,11 +29,6 @@ const COORDINATOR = 'coordinator@county.example.org';
 
 let env: TestWorkflowEnvironment;
 let harness: DutyHarness;
-
-async function sleepUntil(date: string, time = '12:00'): Promise<void> {
-  const ms = londonWallClockToUtc(date, time).epochMs - (await env.currentTimeMs());
-  if (ms > 0) await env.sleep(ms);
-}
 
 beforeAll(async () => {
   env = await createTimeSkippingTestEnv();
@@ -95,7 +88,7 @@ test('the strategy cycle over two years: needs assessment, consultation with lat
     ['strategy-published', strategyDue, 'guidance'],
   ]);
 
-  await sleepUntil(plusDays(assessmentDue, -2));
+  await harness.sleepUntil(plusDays(assessmentDue, -2));
   const assessedOn = await harness.today();
   state = await handle.executeUpdate(completeStageUpdate, { args: [{ stage: 'needs-assessment', date: assessedOn, outcome: 'SNA agreed by the partnership board', evidence: 'https://exshire.example.org/sna.pdf' }] });
   const consultationDue = plusDays(assessedOn, 56);
@@ -104,15 +97,15 @@ test('the strategy cycle over two years: needs assessment, consultation with lat
   await handle.executeUpdate(recordResponseUpdate, { args: [{ stage: 'consultation', party: 'education', date: assessedOn, note: 'supports the priorities' }] });
 
   // Only the authorities that have not responded are chased.
-  await sleepUntil(plusDays(consultationDue, -5));
+  await harness.sleepUntil(plusDays(consultationDue, -5));
   await handle.executeUpdate(recordResponseUpdate, { args: [{ stage: 'consultation', party: 'prison', date: await harness.today() }] });
-  await sleepUntil(plusDays(consultationDue, 2));
+  await harness.sleepUntil(plusDays(consultationDue, 2));
   state = await handle.executeUpdate(recordResponseUpdate, { args: [{ stage: 'consultation', party: 'youth-custody', date: await harness.today() }] });
   // The last response completes the collection.
   expect(state).toMatchObject({ currentStage: 'strategy-published' });
   expect(state.stages[1]!.responses!.map((r) => [r.party, r.respondedOn !== undefined])).toEqual([['education', true], ['prison', true], ['youth-custody', true]]);
 
-  await sleepUntil(plusDays(strategyDue, -1));
+  await harness.sleepUntil(plusDays(strategyDue, -1));
   const publishedOn = await harness.today();
   await handle.executeUpdate(completeStageUpdate, { args: [{ stage: 'strategy-published', date: publishedOn, outcome: 'published on the partnership website', evidence: 'https://exshire.example.org/svd-strategy' }] });
 
@@ -123,7 +116,7 @@ test('the strategy cycle over two years: needs assessment, consultation with lat
   expect(state).toMatchObject({ cycle: 2, cycleStart: publishedOn, currentStage: 'annual-review', stages: [{ id: 'annual-review', due: reviewDue, confidence: 'unconfirmed' }] });
 
   // The review is late: overdue and escalated to the director, then recorded.
-  await sleepUntil(plusDays(reviewDue, 2));
+  await harness.sleepUntil(plusDays(reviewDue, 2));
   const reviewedOn = await harness.today();
   await handle.executeUpdate(completeStageUpdate, { args: [{ stage: 'annual-review', date: reviewedOn, outcome: 'refreshed with 2027 hospital admissions data' }] });
   await cycleReaches(handle, 3);
@@ -197,12 +190,12 @@ test('the Channel assurance statement: drafted, endorsed by the chief executive,
     ['returned', returnDue, 'set'],
   ]);
 
-  await sleepUntil(plusDays(returnDue, -30));
+  await harness.sleepUntil(plusDays(returnDue, -30));
   await handle.executeUpdate(completeStageUpdate, { args: [{ stage: 'self-assessment', date: await harness.today(), outcome: 'drafted with the panel chair' }] });
   // The chief executive endorses late: the overdue notice goes to them with the escalation.
-  await sleepUntil(plusDays(returnDue, -6));
+  await harness.sleepUntil(plusDays(returnDue, -6));
   await handle.executeUpdate(completeStageUpdate, { args: [{ stage: 'endorsed', date: await harness.today(), outcome: 'endorsed by the chief executive' }] });
-  await sleepUntil(plusDays(returnDue, -1));
+  await harness.sleepUntil(plusDays(returnDue, -1));
   const returnedOn = await harness.today();
   await handle.executeUpdate(completeStageUpdate, { args: [{ stage: 'returned', date: returnedOn, outcome: 'returned to the Home Office Prevent team', evidence: 'email of the return' }] });
 
@@ -256,13 +249,13 @@ test('Prevent assurance: statements collected from each partner, the late partne
   const due = plusMonths(start, 2);
   await handle.executeUpdate(recordResponseUpdate, { args: [{ stage: 'statements', party: 'police', date: start }] });
   // A pause holds every notice; on resume what passed meanwhile comes as one notice per clock.
-  await sleepUntil(plusDays(due, -20));
+  await harness.sleepUntil(plusDays(due, -20));
   await handle.executeUpdate(pauseProcessUpdate, { args: [{ reason: 'awaiting the Counter Terrorism Local Profile' }] });
-  await sleepUntil(plusDays(due, -10));
+  await harness.sleepUntil(plusDays(due, -10));
   expect((await handle.query(processStateQuery)).status).toBe('paused');
   await handle.executeUpdate(resumeProcessUpdate, { args: [{}] });
   await handle.executeUpdate(recordResponseUpdate, { args: [{ stage: 'statements', party: 'health', date: await harness.today() }] });
-  await sleepUntil(plusDays(due, 3));
+  await harness.sleepUntil(plusDays(due, 3));
   const state = await handle.executeUpdate(recordResponseUpdate, { args: [{ stage: 'statements', party: 'probation', date: await harness.today(), note: 'statement attached' }] });
   expect(state).toMatchObject({ cycle: 1, stages: [{ id: 'statements', completedOn: plusDays(due, 3), outcome: 'every party responded' }] });
   await cycleReaches(handle, 2);

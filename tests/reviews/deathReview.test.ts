@@ -3,7 +3,6 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { FailureType } from '../../src/contracts/failures';
 import { isoDateOf } from '../../src/db/enums';
-import { addCalendarMonths, formatIsoDate, londonWallClockToUtc, parseIsoDate } from '../../src/domain';
 import {
   appointPanelUpdate,
   approveReviewUpdate,
@@ -24,13 +23,11 @@ import {
 } from '../../workflows/deathReview';
 import { DutyHarness } from '../support/dutyHarness';
 import { createTimeSkippingTestEnv } from '../support/temporal';
+import { morning, plusDays, plusMonths } from '../support/testDates';
 
 // Review cases on the time-skipping server, with the real activities, database and SMTP.
 jest.setTimeout(300_000);
 
-const morning = (date: string) => new Date(londonWallClockToUtc(date, '09:00').epochMs).toISOString();
-const plusDays = (date: string, days: number) => formatIsoDate(parseIsoDate(date) + days);
-const plusMonths = (date: string, months: number) => formatIsoDate(addCalendarMonths(parseIsoDate(date), months));
 const COORDINATOR = 'dhr.coordinator@county.example.org';
 const DPH = 'dph@county.example.org';
 const POLICE = 'records@police.example.org';
@@ -38,11 +35,6 @@ const HEALTH = 'safeguarding@nhs.example.org';
 
 let env: TestWorkflowEnvironment;
 let harness: DutyHarness;
-
-async function sleepUntil(date: string, time = '12:00'): Promise<void> {
-  const ms = londonWallClockToUtc(date, time).epochMs - (await env.currentTimeMs());
-  if (ms > 0) await env.sleep(ms);
-}
 
 beforeAll(async () => {
   env = await createTimeSkippingTestEnv();
@@ -69,7 +61,7 @@ test('the full review: decision, panel, agencies chased, a pause, an extension, 
   expect((await handle.query(reviewStateQuery)).decision.due).toBe(decisionDue);
 
   // The decision clock reminds the coordinator 14 and 7 days before its date.
-  await sleepUntil(plusDays(decisionDue, -5));
+  await harness.sleepUntil(plusDays(decisionDue, -5));
   const decidedOn = await harness.today();
   let state = await handle.executeUpdate(decideReviewUpdate, { args: [{ review: true, reasons: 'the death meets the criteria of s9', date: decidedOn }] });
   const statutoryDue = plusMonths(decidedOn, 6);
@@ -83,13 +75,13 @@ test('the full review: decision, panel, agencies chased, a pause, an extension, 
   await handle.executeUpdate(receiveAgencyRecordsUpdate, { args: [{ agencyId: 'health', date: decidedOn }] });
 
   // Only the late agency is chased: reminders 7 and 2 days before, then overdue the morning after.
-  await sleepUntil(plusDays(agencyDue, 2));
+  await harness.sleepUntil(plusDays(agencyDue, 2));
   await handle.executeUpdate(receiveAgencyRecordsUpdate, { args: [{ agencyId: 'police', date: await harness.today() }] });
 
   // A pause for criminal proceedings moves the agreed date by the days paused; the statutory date stays.
   const pausedOn = await harness.today();
   await handle.executeUpdate(pauseReviewUpdate, { args: [{ reason: 'criminal-proceedings', detail: 'trial listed' }] });
-  await sleepUntil(plusDays(pausedOn, 30));
+  await harness.sleepUntil(plusDays(pausedOn, 30));
   state = await handle.executeUpdate(resumeReviewUpdate, { args: [{}] });
   expect(state.completion).toMatchObject({ statutoryDue, agreedDue: plusDays(statutoryDue, 30), daysPaused: 30 });
   const extendedTo = plusDays(statutoryDue, 60);
@@ -97,7 +89,7 @@ test('the full review: decision, panel, agencies chased, a pause, an extension, 
   expect(state.completion).toMatchObject({ statutoryDue, agreedDue: extendedTo, daysPaused: 30, extensionReason: 'inquest outcome awaited' });
 
   // The completion clock reminds ahead of the agreed date.
-  await sleepUntil(plusDays(extendedTo, -10));
+  await harness.sleepUntil(plusDays(extendedTo, -10));
   const completedOn = await harness.today();
   await handle.executeUpdate(completeOverviewReportUpdate, { args: [{ date: completedOn }] });
   for (const changes of ['anonymise the agency names', 'add the family’s contribution']) {
@@ -114,7 +106,7 @@ test('the full review: decision, panel, agencies chased, a pause, an extension, 
   expect(state.stage).toBe('published');
 
   // The Commissioner copy: reminded 14 days after the report was completed.
-  await sleepUntil(plusDays(completedOn, 14));
+  await harness.sleepUntil(plusDays(completedOn, 14));
   await handle.executeUpdate(sendCommissionerCopyUpdate, { args: [{ date: await harness.today() }] });
   const result = await harness.result(handle);
   expect(result).toMatchObject({ caseId: 'north-csp:DHR-2026-03', reason: `published on ${completedOn}` });

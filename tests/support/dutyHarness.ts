@@ -17,7 +17,7 @@ import { addAction } from '../../src/actions/addAction';
 import type { AddAction } from '../../src/contracts/api/actions';
 import { BodyIdAttribute, DueDateAttribute, DutyIdAttribute, DutyStatusAttribute } from '../../src/contracts/searchAttributes';
 import { dateColumn } from '../../src/db/enums';
-import { DEFAULT_CATALOGUE, dutyDefinitionOf, londonToday, occurrenceDue, type Catalogue } from '../../src/domain';
+import { DEFAULT_CATALOGUE, dutyDefinitionOf, londonToday, londonWallClockToUtc, occurrenceDue, type Catalogue } from '../../src/domain';
 import { findFreePort } from '../../src/embedded/ports';
 import { startSmtpInbox, type SmtpInbox } from '../../src/embedded/smtpInbox';
 import { readInbox, type InboxMessage } from '../../src/mail/inbox';
@@ -93,6 +93,12 @@ export class DutyHarness {
   /** A client without the time-skipping one's habit of unlocking time while it waits (see result). */
   plainClient(): Client {
     return new Client({ connection: this.env.connection, namespace: this.env.namespace ?? 'default' });
+  }
+
+  /** Skips the test server's clock forward to `time` (London) on `date`, if that is still ahead. */
+  async sleepUntil(date: string, time = '12:00'): Promise<void> {
+    const ms = londonWallClockToUtc(date, time).epochMs - (await this.env.currentTimeMs());
+    if (ms > 0) await this.env.sleep(ms);
   }
 
   async startWorker(): Promise<void> {

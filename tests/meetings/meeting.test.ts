@@ -1,11 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import ICAL from 'ical.js';
-import { FailureType } from '../../src/contracts/failures';
 import type { MeetingStart } from '../../src/contracts/meeting';
 import { isoDateOf } from '../../src/db/enums';
 import { DEFAULT_CATALOGUE, deadlineFor, formatLongDate, londonWallClockToUtc, parseIsoDate } from '../../src/domain';
@@ -15,6 +13,7 @@ import { cancelMeetingUpdate, meetDeadlineUpdate, meetingStateQuery, recordMeeti
 import { DutyHarness } from '../support/dutyHarness';
 import { createTimeSkippingTestEnv } from '../support/temporal';
 import { morning, plusDays } from '../support/testDates';
+import { refusal } from '../support/refusal';
 
 // Meetings on the time-skipping server, with the real activities, database and SMTP.
 jest.setTimeout(300_000);
@@ -248,13 +247,6 @@ test('bad Update payloads are refused before they enter history', async () => {
   const body = await freshBody();
   const start = { date: plusDays(await harness.today(), 40), time: '10:00' };
   const { handle } = await schedule(body, 'panel-2', start);
-  const refusal = async (update: Promise<unknown>) => {
-    const error = await update.then(() => undefined, (e: unknown) => e);
-    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-    const cause = (error as WorkflowUpdateFailedError).cause as ApplicationFailure;
-    expect(cause.type).toBe(FailureType.UpdateRefused);
-    return cause.message;
-  };
   expect(await refusal(handle.executeUpdate(rescheduleMeetingUpdate, { args: [{ start: { date: '2026-02-30', time: '25:00' }, reason: '' } as never] }))).toMatch(/start\.date.*start\.time.*reason/s);
   expect(await refusal(handle.executeUpdate(rescheduleMeetingUpdate, { args: [{ start: { date: plusDays(await harness.today(), -1), time: '10:00' }, reason: 'earlier' }] }))).toContain('already passed');
   expect(await refusal(handle.executeUpdate(meetDeadlineUpdate, { args: [{ deadline: 'key-decision', date: await harness.today() }] }))).toContain('no key-decision deadline');

@@ -1,7 +1,5 @@
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { FailureType } from '../../src/contracts/failures';
 import { isoDateOf } from '../../src/db/enums';
 import { formatIsoDate, nextAnnualDate, parseIsoDate } from '../../src/domain';
 import {
@@ -16,6 +14,7 @@ import {
 import { DutyHarness } from '../support/dutyHarness';
 import { createTimeSkippingTestEnv } from '../support/temporal';
 import { morning, plusDays, plusMonths } from '../support/testDates';
+import { refusal } from '../support/refusal';
 
 // Statutory processes (SVD strategy, Channel and Prevent assurance) on the time-skipping server,
 // with the real activities, database and SMTP: one workflow runs all three definitions.
@@ -299,13 +298,6 @@ test('refused payloads never enter history', async () => {
     cycleStart: start,
     parties: [{ id: 'education', name: 'Schools', contact: 'schools@edu.example.org' }],
   });
-  const refusal = async (update: Promise<unknown>) => {
-    const error = await update.then(() => undefined, (e: unknown) => e);
-    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-    const cause = (error as WorkflowUpdateFailedError).cause as ApplicationFailure;
-    expect(cause.type).toBe(FailureType.UpdateRefused);
-    return cause.message;
-  };
   expect(await refusal(handle.executeUpdate(completeStageUpdate, { args: [{ stage: 'Needs Assessment', date: '2026-02-30', outcome: '' } as never] }))).toMatch(/stage.*date.*outcome/s);
   expect(await refusal(handle.executeUpdate(completeStageUpdate, { args: [{ stage: 'needs-assessment', date: plusDays(start, 1), outcome: 'done' }] }))).toContain('in the future');
   expect(await refusal(handle.executeUpdate(completeStageUpdate, { args: [{ stage: 'strategy-published', date: start, outcome: 'done' }] }))).toContain('comes after needs-assessment');

@@ -1,7 +1,5 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { FailureType } from '../../src/contracts/failures';
 import { isoDateOf } from '../../src/db/enums';
 import {
   appointPanelUpdate,
@@ -24,6 +22,7 @@ import {
 import { DutyHarness } from '../support/dutyHarness';
 import { createTimeSkippingTestEnv } from '../support/temporal';
 import { morning, plusDays, plusMonths } from '../support/testDates';
+import { refusal } from '../support/refusal';
 
 // Review cases on the time-skipping server, with the real activities, database and SMTP.
 jest.setTimeout(300_000);
@@ -161,13 +160,6 @@ test('a decision not to review closes the case once the Home Office is told', as
 
 test('bad Update payloads are refused before they enter history', async () => {
   const { handle } = await open('DHR-2026-05');
-  const refusal = async (update: Promise<unknown>) => {
-    const error = await update.then(() => undefined, (e: unknown) => e);
-    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-    const cause = (error as WorkflowUpdateFailedError).cause as ApplicationFailure;
-    expect(cause.type).toBe(FailureType.UpdateRefused);
-    return cause.message;
-  };
   const today = await harness.today();
   expect(await refusal(handle.executeUpdate(decideReviewUpdate, { args: [{ review: 'yes', reasons: '', date: '2026-02-30' } as never] }))).toMatch(/review.*reasons.*date/s);
   expect(await refusal(handle.executeUpdate(decideReviewUpdate, { args: [{ review: true, reasons: 'r', date: plusDays(today, 1) }] }))).toContain('in the future');

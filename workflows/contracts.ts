@@ -8,11 +8,10 @@
  * Building zod and the contracts' few hundred schemas was most of the CPU a new workflow cost and
  * most of its memory while cached (issue 9, start cost). A workflow now builds them on its first
  * Update, which most workflows get rarely, and everything it imports at its start is zod-free
- * (tests/domain/workflowSafe.test.ts checks both).
+ * (tests/domain/workflowSafe.test.ts checks it).
  *
  * webpack bundles each `require` below and evaluates it on the first call (then from its cache).
  */
-/* eslint-disable @typescript-eslint/no-require-imports */
 export const actionContract = () => require('../src/contracts/action') as typeof import('../src/contracts/action');
 export const deathReviewContract = () => require('../src/contracts/deathReview') as typeof import('../src/contracts/deathReview');
 export const dutyAssignmentContract = () => require('../src/contracts/dutyAssignment') as typeof import('../src/contracts/dutyAssignment');

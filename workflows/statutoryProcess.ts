@@ -51,6 +51,8 @@ const activities = wf.proxyActivities<Activities>({
  * (the id stays; every key carries the cycle), or the process ends if it does not recur.
  */
 export async function statutoryProcess(raw: StatutoryProcessInput): Promise<StatutoryProcessResult> {
+  // Parsed for its defaults (a definition posted as data omits offsets and dates), so unlike the other
+  // workflows this one loads its contract at its start: a body runs a few processes, not thousands.
   const input = statutoryProcessContract().statutoryProcessInputSchema.parse(raw);
   const { definition, processId, cycle } = input;
   const keyPrefix = `process:${processId}/cycle:${cycle}`;
